@@ -1,0 +1,92 @@
+"""Load the demo news items and statements shipped in news/demo/, after the reference data."""
+
+import datetime
+import json
+from pathlib import Path
+
+from django.db import transaction
+
+from cstoarchive.loading import sync
+from people.models import Body, MemberState, Official
+from people.reference import load_reference
+
+from .models import NewsItem, Statement, Status
+
+DATA_DIR = Path(__file__).resolve().parent / "demo"
+REASON = "Demo data loaded"
+
+
+class DemoDataError(ValueError):
+    """The demo files refer to something the archive does not have."""
+
+
+def read(name):
+    return json.loads((DATA_DIR / name).read_text(encoding="utf-8"))
+
+
+def lookup(model, field, values, context):
+    """Fetch objects by a unique field, failing loudly on any name the archive lacks."""
+    found = {getattr(obj, field): obj for obj in model.objects.filter(**{f"{field}__in": values})}
+    missing = sorted(set(values) - set(found))
+    if missing:
+        raise DemoDataError(f"{context}: unknown {model._meta.verbose_name_plural}: {missing}")
+    return [found[value] for value in values]
+
+
+@transaction.atomic
+def load_demo():
+    """Load the reference data, then create the demo items that are missing; return a LoadReport."""
+    report = load_reference()
+    items = {}
+    rows = read("news.json")
+    # Originals first, so that translations can point at them.
+    for row in sorted(rows, key=lambda r: r.get("translation_of") is not None):
+        context = f"news item {row['key']}"
+        items[row["key"]] = sync(
+            NewsItem,
+            {"published_on": datetime.date.fromisoformat(row["published_on"]), "slug": row["slug"]},
+            defaults={
+                "title": row["title"],
+                "language": row["language"],
+                "kind": row["kind"],
+                "lead": row.get("lead", ""),
+                "text": row["text"],
+                "place": row.get("place", ""),
+                "source_name": row.get("source_name", ""),
+                "source_url": row.get("source_url", ""),
+                "status": Status.PUBLISHED,
+                "translation_of": items[row["translation_of"]]
+                if row.get("translation_of")
+                else None,
+            },
+            m2m={
+                "bodies": lookup(Body, "name", row.get("bodies", []), context),
+                "officials": lookup(Official, "name", row.get("officials", []), context),
+                "states": lookup(MemberState, "slug", row.get("states", []), context),
+            },
+            report=report,
+            reason=REASON,
+        )
+
+    for row in read("statements.json"):
+        context = f"statement of {row['speaker']} on {row['said_on']}"
+        [speaker] = lookup(Official, "name", [row["speaker"]], context)
+        body = lookup(Body, "name", [row["body"]], context)[0] if row.get("body") else None
+        sync(
+            Statement,
+            {
+                "speaker": speaker,
+                "said_on": datetime.date.fromisoformat(row["said_on"]),
+                "text": row["text"],
+            },
+            defaults={
+                "language": row["language"],
+                "news_item": items[row["news_item"]] if row.get("news_item") else None,
+                "body": body,
+                "place": row.get("place", ""),
+                "status": Status.PUBLISHED,
+            },
+            report=report,
+            reason=REASON,
+        )
+    return report

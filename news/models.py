@@ -1,0 +1,273 @@
+"""News items and the statements reported in them."""
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from cstoarchive.history import ArchiveHistoricalRecords, revision
+from people.models import Body, MemberState, Official
+
+
+class Language(models.TextChoices):
+    EN = "en", _("English")
+    RU = "ru", _("Russian")
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+
+
+class PublishableQuerySet(models.QuerySet):
+    """What the public may see; every public view, feed and sitemap starts from `published()`."""
+
+    def published(self):
+        """Items whose status is published."""
+        return self.filter(status=Status.PUBLISHED)
+
+    def visible_to(self, user):
+        """Everything for staff, only published items for everyone else."""
+        return self if user.is_staff else self.published()
+
+    def drafts(self):
+        """Items not yet published."""
+        return self.filter(status=Status.DRAFT)
+
+    def in_language(self, language):
+        """Items written in one language."""
+        return self.filter(language=language)
+
+    def in_year(self, year):
+        """Items dated in a calendar year."""
+        return self.filter(**{f"{self.model.DATE_FIELD}__year": year})
+
+    def set_status(self, status, *, user, reason):
+        """Publish or unpublish these items, one history entry each; return how many changed.
+
+        Raise PermissionDenied, changing nothing, when the user may not publish.
+        """
+        if not self.model.user_can_publish(user):
+            raise PermissionDenied(_("You do not have permission to publish or unpublish."))
+        changed = 0
+        for item in self.exclude(status=status):
+            with revision(item, user=user, reason=reason):
+                item.status = status
+                item.save(update_fields=["status", "updated_at"])
+            changed += 1
+        return changed
+
+
+class Publishable(models.Model):
+    """Status and the rule of who may change it, shared by news items and statements."""
+
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        help_text=_("Drafts are visible to staff only. Publishing needs the publish permission."),
+    )
+
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_published(self):
+        return self.status == Status.PUBLISHED
+
+    @classmethod
+    def publish_permission(cls):
+        """Return the 'app.codename' of the permission that allows changing the status."""
+        return f"{cls._meta.app_label}.publish_{cls._meta.model_name}"
+
+    @classmethod
+    def user_can_publish(cls, user):
+        """Tell whether a user may publish or unpublish items of this model."""
+        return user.has_perm(cls.publish_permission())
+
+
+class NewsItem(Publishable):
+    """A news item or official text about the CSTO, as published by its source."""
+
+    class Kind(models.TextChoices):
+        NEWS = "news", _("News")
+        STATEMENT = "statement", _("Statement")
+        DECLARATION = "declaration", _("Declaration")
+        INTERVIEW = "interview", _("Interview")
+        PRESS_RELEASE = "press_release", _("Press release")
+
+    DATE_FIELD = "published_on"
+
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        allow_unicode=False,
+        help_text=_("Part of the address; unique among the items of the same date."),
+    )
+    published_on = models.DateField(_("date"), help_text=_("The date the source published it."))
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.NEWS)
+    lead = models.TextField(_("lead"), blank=True, help_text=_("One or two sentences."))
+    text = models.TextField(_("text"))
+    place = models.CharField(
+        _("place"), max_length=100, blank=True, help_text=_("City where it happened.")
+    )
+    source_name = models.CharField(
+        _("source"),
+        max_length=200,
+        blank=True,
+        help_text=_("Outlet, e.g. CSTO Secretariat or TASS."),
+    )
+    source_url = models.URLField(
+        _("source URL"),
+        max_length=500,
+        blank=True,
+        help_text=_("Address of the original; each source URL can be archived once."),
+    )
+    bodies = models.ManyToManyField(
+        Body, blank=True, related_name="news_items", verbose_name=_("bodies")
+    )
+    officials = models.ManyToManyField(
+        Official, blank=True, related_name="news_items", verbose_name=_("officials")
+    )
+    states = models.ManyToManyField(
+        MemberState, blank=True, related_name="news_items", verbose_name=_("states")
+    )
+    translation_of = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="translations",
+        verbose_name=_("translation of"),
+        help_text=_("The same story in the other language."),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+
+    history = ArchiveHistoricalRecords(
+        m2m_fields=[bodies, officials, states],
+        excluded_fields=["updated_at"],
+    )
+
+    class Meta:
+        ordering = ["-published_on", "-id"]
+        get_latest_by = "published_on"
+        verbose_name = _("news item")
+        verbose_name_plural = _("news items")
+        permissions = [("publish_newsitem", _("Can publish and unpublish news items"))]
+        indexes = [
+            models.Index(fields=["status", "-published_on"], name="newsitem_status_date_idx"),
+            models.Index(fields=["language", "status"], name="newsitem_language_idx"),
+            models.Index(fields=["kind"], name="newsitem_kind_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["published_on", "slug"],
+                name="newsitem_unique_slug_per_date",
+                violation_error_message=_("Another news item of this date already has this slug."),
+            ),
+            models.UniqueConstraint(
+                fields=["source_url"],
+                condition=~Q(source_url=""),
+                name="newsitem_unique_source_url",
+                violation_error_message=_("This source URL is already in the archive."),
+            ),
+            models.CheckConstraint(
+                condition=Q(language__in=Language.values), name="newsitem_language_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=Status.values), name="newsitem_status_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        d = self.published_on
+        return reverse(
+            "news:detail",
+            kwargs={"year": d.year, "month": d.month, "day": d.day, "slug": self.slug},
+        )
+
+
+class Statement(Publishable):
+    """A statement or quotation attributed to an official."""
+
+    DATE_FIELD = "said_on"
+
+    speaker = models.ForeignKey(
+        Official, on_delete=models.PROTECT, related_name="statements", verbose_name=_("speaker")
+    )
+    text = models.TextField(_("text"))
+    said_on = models.DateField(_("said on"))
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices)
+    news_item = models.ForeignKey(
+        NewsItem,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="statements",
+        verbose_name=_("reported in"),
+        help_text=_("The news item that reported the statement."),
+    )
+    body = models.ForeignKey(
+        Body,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="statements",
+        verbose_name=_("body"),
+        help_text=_("The body whose meeting it was made at, if any."),
+    )
+    place = models.CharField(_("place"), max_length=100, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    history = ArchiveHistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["-said_on", "-id"]
+        get_latest_by = "said_on"
+        verbose_name = _("statement")
+        verbose_name_plural = _("statements")
+        permissions = [("publish_statement", _("Can publish and unpublish statements"))]
+        indexes = [
+            models.Index(fields=["status", "-said_on"], name="statement_status_date_idx"),
+            models.Index(fields=["speaker", "status"], name="statement_speaker_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(language__in=Language.values), name="statement_language_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=Status.values), name="statement_status_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.speaker}, {self.said_on}: {self.excerpt}"
+
+    def get_absolute_url(self):
+        return reverse("news:statement_detail", kwargs={"pk": self.pk})
+
+    @property
+    def excerpt(self):
+        """Return the first words of the text, for lists."""
+        return self.text if len(self.text) <= 80 else self.text[:77].rsplit(" ", 1)[0] + "…"

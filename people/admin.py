@@ -1,0 +1,101 @@
+from django.contrib import admin
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+
+from cstoarchive.admin import ArchiveInline, RevisionAdmin
+
+from .models import Body, Chairmanship, MembershipEvent, MemberState, Official, Position
+
+
+class MembershipEventInline(ArchiveInline):
+    model = MembershipEvent
+    fields = ["kind", "date", "precision", "description", "source_url"]
+
+
+@admin.register(MemberState)
+class MemberStateAdmin(RevisionAdmin):
+    list_display = ["name", "name_ru", "iso_code", "membership"]
+    search_fields = ["name", "name_ru", "iso_code", "aliases"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [MembershipEventInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("events")
+
+    @admin.display(description=_("latest membership event"))
+    def membership(self, obj):
+        # Uses the prefetched events: one query for the whole changelist.
+        events = sorted(obj.events.all(), key=lambda e: e.date)
+        return str(events[-1]) if events else "—"
+
+
+class PositionInline(ArchiveInline):
+    model = Position
+    fields = ["title", "body", "state", "start", "end", "note", "source_url"]
+    autocomplete_fields = ["body", "state"]
+
+
+class CurrentPostFilter(admin.SimpleListFilter):
+    title = _("current post")
+    parameter_name = "current_post"
+
+    def lookups(self, request, model_admin):
+        return Position.Title.choices
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(
+                pk__in=Position.objects.current().filter(title=self.value()).values("official")
+            )
+        return queryset
+
+
+@admin.register(Official)
+class OfficialAdmin(RevisionAdmin):
+    list_display = ["name", "name_ru", "country_display", "position_count"]
+    list_filter = ["country", CurrentPostFilter]
+    list_select_related = ["country"]
+    search_fields = ["name", "name_ru", "aliases", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["country"]
+    inlines = [PositionInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(num_positions=Count("positions"))
+
+    @admin.display(description=_("country"), ordering="country__name")
+    def country_display(self, obj):
+        return obj.country_name or "—"
+
+    @admin.display(description=_("positions"), ordering="num_positions")
+    def position_count(self, obj):
+        return obj.num_positions
+
+
+@admin.register(Position)
+class PositionAdmin(RevisionAdmin):
+    list_display = ["official", "title", "body", "state", "start", "end"]
+    list_filter = ["title", "body", "state"]
+    list_select_related = ["official", "body", "state"]
+    search_fields = ["official__name", "official__name_ru", "note"]
+    autocomplete_fields = ["official", "body", "state"]
+    date_hierarchy = "start"
+
+
+@admin.register(Body)
+class BodyAdmin(RevisionAdmin):
+    list_display = ["name", "abbreviation", "name_ru", "kind", "parent"]
+    list_filter = ["kind"]
+    list_select_related = ["parent"]
+    search_fields = ["name", "name_ru", "abbreviation", "aliases"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["parent"]
+
+
+@admin.register(Chairmanship)
+class ChairmanshipAdmin(RevisionAdmin):
+    list_display = ["year", "state", "note"]
+    list_filter = ["state"]
+    list_select_related = ["state"]
+    search_fields = ["state__name", "note"]
+    autocomplete_fields = ["state"]

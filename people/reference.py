@@ -1,0 +1,126 @@
+"""Load the reference data in people/reference/: bodies, states, officials, chairmanships."""
+
+import datetime
+import json
+from pathlib import Path
+
+from django.db import transaction
+
+from cstoarchive.loading import LoadReport, sync
+
+from .models import Body, Chairmanship, MembershipEvent, MemberState, Official, Position
+
+DATA_DIR = Path(__file__).resolve().parent / "reference"
+REASON = "Reference data loaded"
+
+
+def read(name):
+    """Read one of the reference JSON files."""
+    return json.loads((DATA_DIR / name).read_text(encoding="utf-8"))
+
+
+def parse_date(value):
+    return datetime.date.fromisoformat(value) if value else None
+
+
+def reference_is_loaded():
+    """Tell whether the reference data has been loaded into this database."""
+    return Body.objects.exists() and MemberState.objects.exists()
+
+
+@transaction.atomic
+def load_reference():
+    """Create missing reference objects and add new aliases; return a LoadReport."""
+    report = LoadReport()
+    states = {}
+    for row in read("states.json"):
+        state = sync(
+            MemberState,
+            {"slug": row["slug"]},
+            defaults={"name": row["name"], "name_ru": row["name_ru"], "iso_code": row["iso_code"]},
+            aliases=row.get("aliases", []),
+            report=report,
+            reason=REASON,
+        )
+        states[state.slug] = state
+        for event in row.get("events", []):
+            sync(
+                MembershipEvent,
+                {"state": state, "kind": event["kind"], "date": parse_date(event["date"])},
+                defaults={
+                    "precision": event.get("precision", MembershipEvent.Precision.DAY),
+                    "description": event.get("description", ""),
+                    "source_url": event.get("source_url", ""),
+                },
+                report=report,
+                reason=REASON,
+            )
+
+    bodies = {}
+    rows = read("bodies.json")
+    # Parents first, so that a child can point at its parent whatever the file's order.
+    for row in sorted(rows, key=lambda r: r.get("parent") is not None):
+        bodies[row["name"]] = sync(
+            Body,
+            {"slug": row["slug"]},
+            defaults={
+                "name": row["name"],
+                "name_ru": row["name_ru"],
+                "abbreviation": row.get("abbreviation", ""),
+                "kind": row["kind"],
+                "parent": bodies[row["parent"]] if row.get("parent") else None,
+                "description": row.get("description", ""),
+                "source_url": row.get("source_url", ""),
+            },
+            aliases=row.get("aliases", []),
+            report=report,
+            reason=REASON,
+        )
+
+    for row in read("officials.json"):
+        official = sync(
+            Official,
+            {"slug": row["slug"]},
+            defaults={
+                "name": row["name"],
+                "name_ru": row.get("name_ru", ""),
+                "country": states[row["country"]] if row.get("country") else None,
+                "country_other": row.get("country_other", ""),
+                "summary": row.get("summary", ""),
+            },
+            aliases=row.get("aliases", []),
+            report=report,
+            reason=REASON,
+        )
+        for post in row.get("positions", []):
+            sync(
+                Position,
+                {
+                    "official": official,
+                    "title": post["title"],
+                    "body": bodies[post["body"]] if post.get("body") else None,
+                    "state": states[post["state"]] if post.get("state") else None,
+                    "start": parse_date(post.get("start")),
+                },
+                defaults={
+                    "end": parse_date(post.get("end")),
+                    "note": post.get("note", ""),
+                    "source_url": post.get("source_url", ""),
+                },
+                report=report,
+                reason=REASON,
+            )
+
+    for row in read("chairmanships.json"):
+        sync(
+            Chairmanship,
+            {"year": row["year"]},
+            defaults={
+                "state": states[row["state"]],
+                "note": row.get("note", ""),
+                "source_url": row.get("source_url", ""),
+            },
+            report=report,
+            reason=REASON,
+        )
+    return report

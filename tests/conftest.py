@@ -1,0 +1,128 @@
+"""Fixtures shared by the news and people tests: small, hand-written archive objects and users."""
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import Group
+
+from news.models import NewsItem, Statement, Status
+from people.models import Body, MemberState, Official, Position
+
+
+@pytest.fixture
+def kazakhstan(db):
+    return MemberState.objects.create(
+        name="Kazakhstan", name_ru="Казахстан", slug="kazakhstan", iso_code="KZ"
+    )
+
+
+@pytest.fixture
+def council(db):
+    return Body.objects.create(
+        name="Collective Security Council",
+        abbreviation="CSC",
+        slug="collective-security-council",
+        kind=Body.Kind.STATUTORY,
+    )
+
+
+@pytest.fixture
+def ministers(db):
+    return Body.objects.create(
+        name="Council of Foreign Ministers",
+        abbreviation="CFM",
+        slug="council-of-foreign-ministers",
+        kind=Body.Kind.STATUTORY,
+    )
+
+
+@pytest.fixture
+def secretariat(db):
+    return Body.objects.create(name="Secretariat", slug="secretariat", kind=Body.Kind.PERMANENT)
+
+
+@pytest.fixture
+def official(kazakhstan, secretariat):
+    person = Official.objects.create(
+        name="Aidar Testbekov", slug="aidar-testbekov", country=kazakhstan
+    )
+    Position.objects.create(
+        official=person,
+        title=Position.Title.DEPUTY_SECRETARY_GENERAL,
+        body=secretariat,
+        start=datetime.date(2020, 1, 1),
+        end=datetime.date(2022, 12, 31),
+    )
+    Position.objects.create(
+        official=person,
+        title=Position.Title.SECRETARY_GENERAL,
+        body=secretariat,
+        start=datetime.date(2023, 1, 1),
+    )
+    return person
+
+
+@pytest.fixture
+def make_item(db):
+    """Return a factory of news items; published unless told otherwise."""
+    counter = iter(range(1, 10_000))
+
+    def make(**fields):
+        n = next(counter)
+        values = {
+            "title": f"Ministers met in Almaty, part {n}",
+            "slug": f"ministers-met-{n}",
+            "published_on": datetime.date(2024, 6, 6),
+            "language": "en",
+            "text": "The ministers discussed the situation on the borders.",
+            "status": Status.PUBLISHED,
+        } | fields
+        bodies = values.pop("bodies", [])
+        item = NewsItem.objects.create(**values)
+        item.bodies.set(bodies)
+        return item
+
+    return make
+
+
+@pytest.fixture
+def make_statement(db, official):
+    def make(**fields):
+        values = {
+            "speaker": official,
+            "text": "He said the members had agreed on a joint plan.",
+            "said_on": datetime.date(2024, 6, 6),
+            "language": "en",
+            "status": Status.PUBLISHED,
+        } | fields
+        return Statement.objects.create(**values)
+
+    return make
+
+
+def _user_in_group(django_user_model, username, group_name):
+    user = django_user_model.objects.create_user(username, password="pw-" + username, is_staff=True)
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+@pytest.fixture
+def editor(db, django_user_model):
+    return _user_in_group(django_user_model, "editor", "Editors")
+
+
+@pytest.fixture
+def publisher(db, django_user_model):
+    return _user_in_group(django_user_model, "publisher", "Publishers")
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def publisher_client(client, publisher):
+    client.force_login(publisher)
+    return client

@@ -1,0 +1,35 @@
+import pytest
+from django.urls import reverse
+
+
+@pytest.fixture
+def news_form(council, ministers, official):
+    """Return a function building the admin add/change POST data of a news item."""
+
+    def build(**extra):
+        data = {
+            "title": "Ministers met in Almaty",
+            "slug": "ministers-met-in-almaty",
+            "published_on": "2024-06-06",
+            "language": "en",
+            "kind": "news",
+            "status": "draft",
+            "lead": "",
+            "text": "The ministers met and talked.",
+            "place": "Almaty",
+            "bodies": [council.pk, ministers.pk],
+            "officials": [official.pk],
+            "states": [],
+            "source_name": "",
+            "source_url": "",
+            "translation_of": "",
+            "change_reason": "",
+        }
+        return data | extra
+
+    return build
+
+
+@pytest.fixture
+def add_url():
+    return reverse("admin:news_newsitem_add")
