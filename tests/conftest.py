@@ -4,6 +4,8 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from news.models import NewsItem, Statement, Status
 from people.models import Body, MemberState, Official, Position
@@ -126,3 +128,15 @@ def editor_client(client, editor):
 def publisher_client(client, publisher):
     client.force_login(publisher)
     return client
+
+
+@pytest.fixture
+def count_queries(client):
+    """Return a function that GETs a URL (expecting 200) and returns how many queries it ran."""
+
+    def count(url):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries.captured_queries)
+
+    return count
