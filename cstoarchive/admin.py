@@ -27,9 +27,14 @@ class ChangeReasonForm(forms.ModelForm):
 
     def clean_change_reason(self):
         reason = self.cleaned_data["change_reason"].strip()
-        if self.instance.pk and self.has_changed() and not reason:
+        if self.instance.pk and not reason:
             raise forms.ValidationError(_("Say briefly why you are changing this record."))
         return reason or CREATED_REASON
+
+    @property
+    def changed_fields(self):
+        """Return the names of the record's own fields that this submission changes."""
+        return [name for name in self.changed_data if name != "change_reason"]
 
 
 class HttpsUrlsMixin:
@@ -63,12 +68,14 @@ class RevisionAdmin(HttpsUrlsMixin, SimpleHistoryAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        record_revision(
-            form.instance,
-            created=not change,
-            user=request.user,
-            reason=form.cleaned_data.get("change_reason") or CREATED_REASON,
-        )
+        # A save that only touched inline rows leaves those rows' history, not an empty entry here.
+        if not change or form.changed_fields:
+            record_revision(
+                form.instance,
+                created=not change,
+                user=request.user,
+                reason=form.cleaned_data["change_reason"],
+            )
 
     def delete_model(self, request, obj):
         obj._change_reason = DELETED_REASON

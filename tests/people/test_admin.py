@@ -67,3 +67,43 @@ def test_official_changelist_queries_do_not_grow(
         Position.objects.create(official=person, title="president")
     with django_assert_max_num_queries(12):
         assert publisher_client.get(reverse("admin:people_official_changelist")).status_code == 200
+
+
+def test_inline_position_edit_is_recorded_with_the_reason(publisher_client, publisher, official):
+    position = official.positions.get(title=Position.Title.SECRETARY_GENERAL)
+    entries_before = official.history.count()
+    rows = list(official.positions.order_by("pk"))
+    data = official_form(
+        name=official.name,
+        slug=official.slug,
+        country=official.country_id,
+        change_reason="Added the end of the term",
+        **{"positions-TOTAL_FORMS": str(len(rows)), "positions-INITIAL_FORMS": str(len(rows))},
+    )
+    for i, row in enumerate(rows):
+        data |= {
+            f"positions-{i}-id": row.pk,
+            f"positions-{i}-official": official.pk,
+            f"positions-{i}-title": row.title,
+            f"positions-{i}-body": row.body_id or "",
+            f"positions-{i}-state": "",
+            f"positions-{i}-start": row.start.isoformat(),
+            f"positions-{i}-end": "2025-12-31"
+            if row.pk == position.pk
+            else (row.end.isoformat() if row.end else ""),
+            f"positions-{i}-note": "",
+            f"positions-{i}-source_url": "",
+        }
+    response = publisher_client.post(
+        reverse("admin:people_official_change", args=[official.pk]), data
+    )
+    assert response.status_code == 302, response.context["inline_admin_formsets"][0].formset.errors
+    position.refresh_from_db()
+    latest = position.history.latest()
+    assert (latest.end.isoformat(), latest.history_user, latest.history_change_reason) == (
+        "2025-12-31",
+        publisher,
+        "Added the end of the term",
+    )
+    # The official's own fields did not change, so no empty entry is written for them.
+    assert official.history.count() == entries_before
