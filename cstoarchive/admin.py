@@ -75,6 +75,7 @@ class RevisionAdmin(HttpsUrlsMixin, SimpleHistoryAdmin):
                 created=not change,
                 user=request.user,
                 reason=form.cleaned_data["change_reason"],
+                kind=form.cleaned_data.get("change_kind", ""),
             )
 
     def delete_model(self, request, obj):

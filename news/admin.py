@@ -5,14 +5,30 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from cstoarchive.admin import ChangeReasonForm, RevisionAdmin
+from cstoarchive.history import ChangeKind
 
 from .models import NewsItem, Statement, Status
 
 
 class PublishableForm(ChangeReasonForm):
-    """Refuse a status change from a user without the publish permission."""
+    """Ask whether a change is a correction; refuse status changes without permission."""
 
+    change_kind = forms.ChoiceField(
+        label=_("Kind of change"),
+        choices=[("", "—"), *ChangeKind.choices],
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Substantive corrections of published texts are listed on the public corrections page."
+        ),
+    )
     user = None  # set per request by PublishableAdmin.get_form
+
+    def clean_change_kind(self):
+        kind = self.cleaned_data["change_kind"]
+        if self.instance.pk and not kind:
+            raise forms.ValidationError(_("Say whether this change is minor or substantive."))
+        return kind
 
     def clean_status(self):
         status = self.cleaned_data["status"]
@@ -75,7 +91,7 @@ class NewsItemAdmin(PublishableAdmin):
         (_("Text"), {"fields": ["lead", "text"]}),
         (_("Where and who"), {"fields": ["place", "bodies", "officials", "states"]}),
         (_("Source"), {"fields": ["source_name", "source_url", "translation_of"]}),
-        (_("This edit"), {"fields": ["change_reason"]}),
+        (_("This edit"), {"fields": ["change_reason", "change_kind"]}),
     ]
 
     def get_queryset(self, request):
@@ -109,4 +125,5 @@ class StatementAdmin(PublishableAdmin):
         "body",
         "news_item",
         "change_reason",
+        "change_kind",
     ]

@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from cstoarchive.history import ArchiveHistoricalRecords, revision
+from cstoarchive.history import ArchiveHistoricalRecords, CorrectionFields, revision
 from people.models import Body, MemberState, Official
 
 
@@ -163,6 +163,7 @@ class NewsItem(Publishable):
     history = ArchiveHistoricalRecords(
         m2m_fields=[bodies, officials, states],
         excluded_fields=["updated_at"],
+        bases=[CorrectionFields],
     )
 
     class Meta:
@@ -240,7 +241,7 @@ class Statement(Publishable):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
-    history = ArchiveHistoricalRecords(excluded_fields=["updated_at"])
+    history = ArchiveHistoricalRecords(excluded_fields=["updated_at"], bases=[CorrectionFields])
 
     class Meta:
         ordering = ["-said_on", "-id"]

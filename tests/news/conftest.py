@@ -24,6 +24,7 @@ def news_form(council, ministers, official):
             "source_url": "",
             "translation_of": "",
             "change_reason": "",
+            "change_kind": "",
         }
         return data | extra
 

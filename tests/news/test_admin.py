@@ -24,6 +24,7 @@ def test_editor_adds_item_then_edits_it_and_history_has_both(
             text="The ministers met and agreed.",
             bodies=[council.pk],
             change_reason="Fixed the text",
+            change_kind="substantive",
         ),
     )
     assert response.status_code == 302, response.content
@@ -42,6 +43,7 @@ def test_editor_adds_item_then_edits_it_and_history_has_both(
     assert {row.body for row in first.bodies.all()} == {council, ministers}
     assert {row.body for row in second.bodies.all()} == {council}
     assert {row.official for row in first.officials.all()} == {official}
+    assert (first.change_kind, second.change_kind) == ("", "substantive")
     delta = second.diff_against(first)
     assert set(delta.changed_fields) == {"text", "bodies"}
 
@@ -49,7 +51,9 @@ def test_editor_adds_item_then_edits_it_and_history_has_both(
 def test_history_page_shows_the_versions(editor_client, news_form, add_url):
     editor_client.post(add_url, news_form())
     item = NewsItem.objects.get()
-    editor_client.post(change_url(item), news_form(text="Edited text.", change_reason="Typo"))
+    editor_client.post(
+        change_url(item), news_form(text="Edited text.", change_reason="Typo", change_kind="minor")
+    )
     response = editor_client.get(reverse("admin:news_newsitem_history", args=[item.pk]))
     assertContains(response, "Typo")
     assertContains(response, "Created")
@@ -89,7 +93,10 @@ def test_editor_can_edit_a_published_item_without_touching_status(
 ):
     item = make_item(slug="ministers-met-in-almaty")
     response = editor_client.post(
-        change_url(item), news_form(status="published", title="New title", change_reason="Title")
+        change_url(item),
+        news_form(
+            status="published", title="New title", change_reason="Title", change_kind="minor"
+        ),
     )
     assert response.status_code == 302
     item.refresh_from_db()
@@ -203,3 +210,17 @@ def test_changelist_and_add_form_queries_are_bounded(
         assert editor_client.get(reverse(f"admin:news_{model}_changelist")).status_code == 200
     with django_assert_max_num_queries(15):
         assert editor_client.get(reverse(f"admin:news_{model}_add")).status_code == 200
+
+
+def test_change_needs_its_kind(editor_client, news_form, add_url):
+    editor_client.post(add_url, news_form())
+    item = NewsItem.objects.get()
+    response = editor_client.post(
+        change_url(item), news_form(text="Changed.", change_reason="Reworded")
+    )
+    assertFormError(
+        response.context["adminform"].form,
+        "change_kind",
+        "Say whether this change is minor or substantive.",
+    )
+    assert item.history.count() == 1
