@@ -1,15 +1,31 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.generic import TemplateView
 
 from news.views import HomeView
+
+from .sitemaps import SITEMAPS
 
 admin.site.site_header = "CSTO archive: editors"
 admin.site.site_title = "CSTO archive"
 
 urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "robots.txt",
+        TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
+        name="robots",
+    ),
+]
+
+# English pages at /news/..., Russian ones at /ru/news/...: each address names its language.
+urlpatterns += i18n_patterns(
     path("", HomeView.as_view(), name="home"),
     path("", include("news.urls")),
     path("", include("people.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
-    path("admin/", admin.site.urls),
-]
+    prefix_default_language=False,
+)

@@ -6,3 +6,6 @@ class NewsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "news"
     verbose_name = _("News and statements")
+
+    def ready(self):
+        from . import search  # noqa: F401  (registers the `searchable` lookup)

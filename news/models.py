@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from cstoarchive.history import ArchiveHistoricalRecords, CorrectionFields, revision
 from people.models import Body, MemberState, Official
 
+from .search import text_query
+
 
 class Language(models.TextChoices):
     EN = "en", _("English")
@@ -43,6 +45,10 @@ class PublishableQuerySet(models.QuerySet):
     def in_year(self, year):
         """Items dated in a calendar year."""
         return self.filter(**{f"{self.model.DATE_FIELD}__year": year})
+
+    def search(self, query):
+        """Items where every word of the query occurs in one of the model's SEARCH_FIELDS."""
+        return self.filter(text_query(query, self.model.SEARCH_FIELDS))
 
     def set_status(self, status, *, user, reason):
         """Publish or unpublish these items, one history entry each; return how many changed.
@@ -102,6 +108,7 @@ class NewsItem(Publishable):
         PRESS_RELEASE = "press_release", _("Press release")
 
     DATE_FIELD = "published_on"
+    SEARCH_FIELDS = ["title", "lead", "text"]
 
     title = models.CharField(_("title"), max_length=300)
     slug = models.SlugField(
@@ -200,18 +207,23 @@ class NewsItem(Publishable):
     def __str__(self):
         return self.title
 
-    def get_absolute_url(self):
+    def _url_kwargs(self):
         d = self.published_on
-        return reverse(
-            "news:detail",
-            kwargs={"year": d.year, "month": d.month, "day": d.day, "slug": self.slug},
-        )
+        return {"year": d.year, "month": d.month, "day": d.day, "slug": self.slug}
+
+    def get_absolute_url(self):
+        return reverse("news:detail", kwargs=self._url_kwargs())
+
+    def get_history_url(self):
+        """Return the address of the public list of published versions."""
+        return reverse("news:history", kwargs=self._url_kwargs())
 
 
 class Statement(Publishable):
     """A statement or quotation attributed to an official."""
 
     DATE_FIELD = "said_on"
+    SEARCH_FIELDS = ["text"]
 
     speaker = models.ForeignKey(
         Official, on_delete=models.PROTECT, related_name="statements", verbose_name=_("speaker")
@@ -267,6 +279,10 @@ class Statement(Publishable):
 
     def get_absolute_url(self):
         return reverse("news:statement_detail", kwargs={"pk": self.pk})
+
+    def get_history_url(self):
+        """Return the address of the public list of published versions."""
+        return reverse("news:statement_history", kwargs={"pk": self.pk})
 
     @property
     def excerpt(self):

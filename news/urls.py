@@ -1,17 +1,26 @@
 from django.urls import path
 
-from . import views
+from . import feeds, views
 
 app_name = "news"
 
+NEWS_ITEM = "news/<int:year>/<int:month>/<int:day>/<slug:slug>/"
+
 urlpatterns = [
     path("news/", views.NewsListView.as_view(), name="list"),
-    path("news/<int:year>/", views.NewsYearView.as_view(), name="year"),
-    path(
-        "news/<int:year>/<int:month>/<int:day>/<slug:slug>/",
-        views.NewsDetailView.as_view(),
-        name="detail",
-    ),
+    path("news/<int:year>/", views.NewsListView.as_view(), name="year"),
+    path(NEWS_ITEM, views.NewsDetailView.as_view(), name="detail"),
+    path(f"{NEWS_ITEM}history/", views.NewsHistoryView.as_view(), name="history"),
     path("statements/", views.StatementListView.as_view(), name="statement_list"),
     path("statements/<int:pk>/", views.StatementDetailView.as_view(), name="statement_detail"),
+    path(
+        "statements/<int:pk>/history/",
+        views.StatementHistoryView.as_view(),
+        name="statement_history",
+    ),
+    path("corrections/", views.CorrectionsView.as_view(), name="corrections"),
+    path("corrections/feed/", feeds.CorrectionsFeed(), name="corrections_feed"),
+    path("feeds/news/", feeds.NewsFeed(), name="feed"),
+    path("bodies/<slug:slug>/feed/", feeds.BodyNewsFeed(), name="body_feed"),
+    path("officials/<slug:slug>/feed/", feeds.OfficialFeed(), name="official_feed"),
 ]

@@ -1,16 +1,22 @@
-"""Public pages for news items and statements; every queryset starts from visible_to()."""
+"""Public pages for news items, statements and corrections; querysets start from visible_to()."""
 
 import datetime
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.views.generic import DetailView, ListView, TemplateView
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, TemplateView
+from django_filters.views import FilterView
 
+from cstoarchive.slugs import redirect_to_current
 from people.models import Body, Chairmanship, Position
 
+from .filters import NewsFilter, StatementFilter
 from .models import NewsItem, Statement
+from .revisions import compare, correction_page, published_revisions
 
 NEWS_LIST_RELATED = ["bodies"]
+RELATED_WINDOW = datetime.timedelta(days=90)
 
 
 class HomeView(TemplateView):
@@ -31,56 +37,147 @@ class HomeView(TemplateView):
             .first()
         )
         context["chairmanship"] = Chairmanship.for_year()
-        context["bodies"] = Body.objects.all()
+        context["bodies"] = Body.objects.order_by("kind", "name")
         return context
 
 
-class NewsListView(ListView):
-    template_name = "news/newsitem_list.html"
+class FilteredListView(FilterView):
+    """A filtered, paginated list; an invalid filter shows its error and no results."""
+
     paginate_by = 20
+    strict = True
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        filterset = context["filter"]
+        context["active_filters"] = filterset.active_filters()
+        context["filter_errors"] = filterset.form.errors if filterset.is_bound else {}
+        context["query_string"] = filterset.query_without("page") if filterset.is_bound else ""
+        return context
+
+
+class NewsListView(FilteredListView):
+    filterset_class = NewsFilter
+    template_name = "news/newsitem_list.html"
 
     def get_queryset(self):
         return NewsItem.objects.visible_to(self.request.user).prefetch_related(*NEWS_LIST_RELATED)
 
-
-class NewsYearView(NewsListView):
-    def get_queryset(self):
-        return super().get_queryset().in_year(self.kwargs["year"])
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        if "year" in self.kwargs:
+            kwargs["data"] = kwargs["data"].copy() if kwargs["data"] is not None else {}
+            kwargs["data"]["year"] = str(self.kwargs["year"])
+        return kwargs
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(year=self.kwargs["year"], **kwargs)
+        context = super().get_context_data(**kwargs)
+        filterset = context["filter"]
+        if not context["filter_errors"]:
+            context["body_facets"] = filterset.body_facets()
+            context["year_facets"] = filterset.year_facets()
+        context["year"] = self.kwargs.get("year")
+        return context
 
 
 class NewsDetailView(DetailView):
     template_name = "news/newsitem_detail.html"
     context_object_name = "item"
 
-    def get_object(self, queryset=None):
+    def get(self, request, *args, **kwargs):
         try:
-            day = datetime.date(self.kwargs["year"], self.kwargs["month"], self.kwargs["day"])
+            self.day = datetime.date(kwargs["year"], kwargs["month"], kwargs["day"])
         except ValueError as error:
-            raise Http404("No such date.") from error
+            raise Http404(_("No such date.")) from error
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            # An address from before a change of slug or date still leads to the item.
+            return redirect_to_current(
+                NewsItem, request.user, published_on=self.day, slug=kwargs["slug"]
+            )
+
+    def get_object(self, queryset=None):
         return get_object_or_404(
             NewsItem.objects.visible_to(self.request.user).select_related("translation_of"),
-            published_on=day,
+            published_on=self.day,
             slug=self.kwargs["slug"],
         )
 
     def get_context_data(self, **kwargs):
         item = self.object
+        user = self.request.user
+        bodies = list(item.bodies.all())
+        revisions = published_revisions(item)
+        related = (
+            NewsItem.objects.visible_to(user)
+            .filter(
+                bodies__in=bodies,
+                published_on__range=(
+                    item.published_on - RELATED_WINDOW,
+                    item.published_on + RELATED_WINDOW,
+                ),
+            )
+            .exclude(pk=item.pk)
+            .exclude(pk=item.translation_of_id)
+            .exclude(translation_of=item)
+            .distinct()
+            .prefetch_related(*NEWS_LIST_RELATED)[:5]
+        )
+        translation = item.translation_of
+        if translation and not (translation.is_published or user.is_staff):
+            translation = None
         return super().get_context_data(
-            bodies=item.bodies.all(),
+            bodies=bodies,
             officials=item.officials.all(),
             states=item.states.all(),
-            statements=item.statements.visible_to(self.request.user).select_related("speaker"),
-            translations=item.translations.visible_to(self.request.user),
+            statements=item.statements.visible_to(user).select_related("speaker"),
+            translation=translation,
+            translations=item.translations.visible_to(user),
+            related=related,
+            corrections=revisions[1:],
             **kwargs,
         )
 
 
-class StatementListView(ListView):
+class RevisionHistoryView(DetailView):
+    """Every published version of a text, with word-level diffs; any two can be compared."""
+
+    template_name = "news/history.html"
+    context_object_name = "object"
+
+    def get_context_data(self, **kwargs):
+        obj = self.object
+        revisions = published_revisions(obj)
+        context = {"revisions": list(reversed(revisions)), "subject": obj}
+        first, second = self.request.GET.get("from"), self.request.GET.get("to")
+        if first or second:
+            try:
+                result = compare(obj, int(first), int(second))
+            except (TypeError, ValueError):
+                result = None
+            if result is None:
+                raise Http404(_("No such pair of versions."))
+            context["comparison"] = result
+        return super().get_context_data(**context, **kwargs)
+
+
+class NewsHistoryView(RevisionHistoryView):
+    def get_object(self, queryset=None):
+        try:
+            day = datetime.date(self.kwargs["year"], self.kwargs["month"], self.kwargs["day"])
+        except ValueError as error:
+            raise Http404(_("No such date.")) from error
+        return get_object_or_404(
+            NewsItem.objects.visible_to(self.request.user),
+            published_on=day,
+            slug=self.kwargs["slug"],
+        )
+
+
+class StatementListView(FilteredListView):
+    filterset_class = StatementFilter
     template_name = "news/statement_list.html"
-    paginate_by = 20
 
     def get_queryset(self):
         return Statement.objects.visible_to(self.request.user).select_related("speaker", "body")
@@ -103,5 +200,22 @@ class StatementDetailView(DetailView):
         return super().get_context_data(
             speaker_post=statement.speaker.position_on(statement.said_on),
             news_item=news_item,
+            revisions=list(reversed(published_revisions(statement))),
             **kwargs,
         )
+
+
+class StatementHistoryView(RevisionHistoryView):
+    def get_queryset(self):
+        return Statement.objects.visible_to(self.request.user).select_related("speaker")
+
+
+class CorrectionsView(TemplateView):
+    """The public errata: substantive corrections to published news items and statements."""
+
+    template_name = "news/corrections.html"
+    per_page = 30
+
+    def get_context_data(self, **kwargs):
+        page = correction_page(self.request.GET.get("page"), self.per_page)
+        return super().get_context_data(page_obj=page, **kwargs)

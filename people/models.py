@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from cstoarchive.history import ArchiveHistoricalRecords
@@ -20,8 +21,8 @@ def split_aliases(text):
     return seen
 
 
-class AliasesMixin(models.Model):
-    """Surface forms of a name as texts really write it, one per line."""
+class NamedEntity(models.Model):
+    """A body, state or person: shown in the reader's language, found by its aliases."""
 
     aliases = models.TextField(
         _("aliases"),
@@ -40,8 +41,15 @@ class AliasesMixin(models.Model):
         """Return the aliases as a list of strings."""
         return split_aliases(self.aliases)
 
+    @property
+    def display_name(self):
+        """Return the Russian name on Russian pages when there is one, else the English name."""
+        if self.name_ru and get_language() == "ru":
+            return self.name_ru
+        return self.name
 
-class MemberState(AliasesMixin):
+
+class MemberState(NamedEntity):
     """A state that is or was party to the Collective Security Treaty."""
 
     name = models.CharField(_("name"), max_length=100, unique=True)
@@ -142,7 +150,7 @@ class MembershipEvent(models.Model):
         return self.date.isoformat()
 
 
-class Body(AliasesMixin):
+class Body(NamedEntity):
     """A CSTO body: a statutory council, a working body, a working group or a council."""
 
     class Kind(models.TextChoices):
@@ -198,7 +206,7 @@ class Body(AliasesMixin):
             ancestor = ancestor.parent
 
 
-class Official(AliasesMixin):
+class Official(NamedEntity):
     """A person who speaks for a CSTO body or a member state."""
 
     name = models.CharField(
@@ -262,10 +270,11 @@ class PositionQuerySet(models.QuerySet):
     """Positions filtered by time."""
 
     def on(self, date):
-        """Positions held on a date: begun by then (or undated start) and not ended before it."""
-        return self.filter(Q(start__lte=date) | Q(start__isnull=True)).filter(
-            Q(end__gte=date) | Q(end__isnull=True)
-        )
+        """Positions held on a date: begun by then and not ended before it.
+
+        A position without a start date is left out: the archive cannot tell when it was held.
+        """
+        return self.filter(start__lte=date).filter(Q(end__gte=date) | Q(end__isnull=True))
 
     def current(self):
         """Positions held today."""
@@ -367,9 +376,8 @@ class Position(models.Model):
     def is_current(self):
         """Tell whether the post is held today."""
         today = timezone.localdate()
-        return (self.start is None or self.start <= today) and (
-            self.end is None or self.end >= today
-        )
+        started = self.start is not None and self.start <= today
+        return started and (self.end is None or self.end >= today)
 
 
 class Chairmanship(models.Model):

@@ -1,22 +1,49 @@
 """Public pages for officials, bodies and member states."""
 
-from django.db.models import Prefetch
+from itertools import groupby
+
+from django.db.models import Count, Prefetch
+from django.db.models.functions import ExtractYear
+from django.http import Http404
 from django.views.generic import DetailView, ListView
 
+from cstoarchive.slugs import redirect_to_current
 from news.models import NewsItem, Statement
+from news.views import NEWS_LIST_RELATED, FilteredListView
 
+from .filters import OfficialFilter
 from .models import Body, MemberState, Official, Position
 
 RECENT = 10
+MENTIONS = 200
 
 
-class OfficialListView(ListView):
-    model = Official
-    paginate_by = 50
-    queryset = Official.objects.select_related("country")
+class SlugRedirectMixin:
+    """Send an address with a former slug to the object's current page."""
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            return redirect_to_current(self.model, request.user, slug=kwargs["slug"])
 
 
-class OfficialDetailView(DetailView):
+class OfficialListView(FilteredListView):
+    filterset_class = OfficialFilter
+    template_name = "people/official_list.html"
+    paginate_by = 60
+
+    def get_queryset(self):
+        return Official.objects.select_related("country").prefetch_related(
+            Prefetch(
+                "positions",
+                queryset=Position.objects.current().select_related("body", "state"),
+                to_attr="current_positions",
+            )
+        )
+
+
+class OfficialDetailView(SlugRedirectMixin, DetailView):
     model = Official
     context_object_name = "official"
 
@@ -26,10 +53,15 @@ class OfficialDetailView(DetailView):
     def get_context_data(self, **kwargs):
         official = self.object
         user = self.request.user
+        news = official.news_items.visible_to(user).prefetch_related(*NEWS_LIST_RELATED)
         return super().get_context_data(
             positions=official.positions.select_related("body", "state").order_by("-start"),
             statements=official.statements.visible_to(user).select_related("body")[:RECENT],
-            news=official.news_items.visible_to(user)[:RECENT],
+            news_by_year=[
+                (year, list(items))
+                for year, items in groupby(news[:MENTIONS], key=lambda i: i.published_on.year)
+            ],
+            news_total=news.count(),
             **kwargs,
         )
 
@@ -39,7 +71,27 @@ class BodyListView(ListView):
     queryset = Body.objects.select_related("parent").order_by("kind", "name")
 
 
-class BodyDetailView(DetailView):
+def news_per_year(queryset):
+    """Return [(year, count, percent of the busiest year)] for a bar chart, oldest first."""
+    counts = list(
+        queryset.annotate(y=ExtractYear("published_on"))
+        .values_list("y")
+        .annotate(n=Count("pk"))
+        .values_list("y", "n")
+        .order_by("y")
+    )
+    if not counts:
+        return []
+    years = dict(counts)
+    peak = max(years.values())
+    first, last = counts[0][0], counts[-1][0]
+    return [
+        (year, years.get(year, 0), round(100 * years.get(year, 0) / peak))
+        for year in range(first, last + 1)
+    ]
+
+
+class BodyDetailView(SlugRedirectMixin, DetailView):
     model = Body
     context_object_name = "body"
 
@@ -49,10 +101,12 @@ class BodyDetailView(DetailView):
     def get_context_data(self, **kwargs):
         body = self.object
         user = self.request.user
+        news = body.news_items.visible_to(user)
         return super().get_context_data(
             children=body.children.all(),
             office_holders=body.positions.current().select_related("official", "state"),
-            news=body.news_items.visible_to(user)[:RECENT],
+            news=news.prefetch_related(*NEWS_LIST_RELATED)[:RECENT],
+            chart=news_per_year(news),
             statements=Statement.objects.visible_to(user)
             .filter(body=body)
             .select_related("speaker")[:RECENT],
@@ -65,7 +119,7 @@ class StateListView(ListView):
     queryset = MemberState.objects.prefetch_related("events")
 
 
-class StateDetailView(DetailView):
+class StateDetailView(SlugRedirectMixin, DetailView):
     model = MemberState
     context_object_name = "state"
 
@@ -76,8 +130,14 @@ class StateDetailView(DetailView):
             events=state.events.all(),
             chairmanships=state.chairmanships.all(),
             officials=Official.objects.filter(country=state).prefetch_related(
-                Prefetch("positions", queryset=Position.objects.current(), to_attr="current")
+                Prefetch(
+                    "positions",
+                    queryset=Position.objects.current().select_related("body"),
+                    to_attr="current_positions",
+                )
             ),
-            news=NewsItem.objects.visible_to(user).filter(states=state)[:RECENT],
+            news=NewsItem.objects.visible_to(user)
+            .filter(states=state)
+            .prefetch_related(*NEWS_LIST_RELATED)[:RECENT],
             **kwargs,
         )

@@ -16,10 +16,9 @@ pytestmark = pytest.mark.django_db
 def snapshot():
     """Count the rows of every archive model and of its history."""
     counts = {}
-    for model in (
-        apps.get_app_config("news").get_models() + apps.get_app_config("people").get_models()
-    ):
-        counts[model._meta.label] = model.objects.count()
+    for label in ("news", "people"):
+        for model in apps.get_app_config(label).get_models():
+            counts[model._meta.label] = model.objects.count()
     return counts
 
 

@@ -107,3 +107,9 @@ def test_body_kinds_cover_the_contract():
         "coordination_council",
         "parliamentary",
     }
+
+
+def test_position_without_start_is_never_current(other_official):
+    Position.objects.create(official=other_official, title=Position.Title.PERMANENT_REPRESENTATIVE)
+    assert not Position.objects.filter(official=other_official).current().exists()
+    assert not Position.objects.filter(official=other_official).on(D(2019, 1, 1)).exists()

@@ -1,0 +1,187 @@
+"""Filters of the public lists, with facet counts and removable active filters."""
+
+from dataclasses import dataclass
+
+import django_filters
+from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db.models import Count
+from django.db.models.functions import ExtractYear
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+
+from people.models import Body, MemberState, Official
+
+from .models import Language, NewsItem, Statement
+
+FIRST_YEAR, LAST_YEAR = 1992, 2100
+MAX_QUERY_LENGTH = 200
+
+
+@dataclass
+class Facet:
+    label: str
+    count: int
+    query: str  # the query string of the list with this value toggled
+    active: bool
+
+
+class YearFilter(django_filters.NumberFilter):
+    """A calendar year; anything outside the archive's range is a form error, not a 500."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, lookup_expr="year", **kwargs)
+        self.extra["validators"] = [MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)]
+
+
+class SearchFilter(django_filters.CharFilter):
+    """Words that must all occur in the searchable fields."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label", _("Search"))
+        super().__init__(*args, method="filter_search", max_length=MAX_QUERY_LENGTH, **kwargs)
+
+
+class ArchiveFilterSet(django_filters.FilterSet):
+    """Shared behaviour: text search and the list of active filters with removal links."""
+
+    def filter_search(self, queryset, name, value):
+        return queryset.search(value) if value.strip() else queryset
+
+    def active_filters(self):
+        """Return (label, value shown, query string without it) for each active filter value."""
+        if not self.is_bound or not self.is_valid():
+            return []
+        active = []
+        for name, field in self.form.fields.items():
+            for raw in self.data.getlist(name):
+                if raw in ("", None):
+                    continue
+                shown = self.describe(name, raw)
+                active.append((field.label, shown, self.query_without(name, raw)))
+        return active
+
+    def describe(self, name, raw):
+        """Return how a raw filter value reads on the page (a body's name for its slug...)."""
+        field = self.form.fields[name]
+        queryset = getattr(field, "queryset", None)
+        if queryset is not None:
+            obj = queryset.filter(slug=raw).first()
+            return obj.display_name if obj else raw
+        choices = dict(getattr(field, "choices", []))
+        return str(choices.get(raw, raw))
+
+    def query_without(self, name, value=None):
+        """Return the query string of the current filters minus one value (or one filter)."""
+        pairs = [
+            (key, item)
+            for key in self.data
+            if key != "page"
+            for item in self.data.getlist(key)
+            if not (key == name and (value is None or item == value))
+        ]
+        return urlencode(pairs)
+
+    def query_with(self, name, value):
+        """Return the query string of the current filters with one value set in place of others."""
+        pairs = [
+            (key, item)
+            for key in self.data
+            if key not in ("page", name)
+            for item in self.data.getlist(key)
+        ]
+        return urlencode([*pairs, (name, value)])
+
+
+class NewsFilter(ArchiveFilterSet):
+    body = django_filters.ModelMultipleChoiceFilter(
+        field_name="bodies__slug",
+        to_field_name="slug",
+        queryset=Body.objects.all(),
+        label=_("Body"),
+    )
+    year = YearFilter(field_name="published_on", label=_("Year"))
+    official = django_filters.ModelChoiceFilter(
+        field_name="officials__slug",
+        to_field_name="slug",
+        queryset=Official.objects.all(),
+        label=_("Official"),
+    )
+    state = django_filters.ModelChoiceFilter(
+        field_name="states__slug",
+        to_field_name="slug",
+        queryset=MemberState.objects.all(),
+        label=_("State"),
+    )
+    language = django_filters.ChoiceFilter(choices=Language.choices, label=_("Language"))
+    kind = django_filters.ChoiceFilter(choices=NewsItem.Kind.choices, label=_("Kind"))
+    q = SearchFilter()
+
+    class Meta:
+        model = NewsItem
+        fields = ["body", "year", "official", "state", "language", "kind", "q"]
+
+    def facet_queryset(self, without):
+        """Return the items matching every valid filter except one, for that filter's counts."""
+        data = self.data.copy()
+        data.pop(without, None)
+        data.pop("page", None)
+        others = type(self)(data, queryset=self.queryset, request=self.request)
+        if not others.is_valid():
+            return self.queryset.none()
+        return others.qs
+
+    def body_facets(self):
+        """Return a Facet per body with matching items, counted in one grouped query."""
+        matching = self.facet_queryset("body").values("pk")
+        bodies = (
+            Body.objects.filter(news_items__in=matching)
+            .annotate(n=Count("news_items", distinct=True))
+            .order_by("name")
+        )
+        chosen = self.data.getlist("body")
+        return [self.facet("body", body.slug, body.display_name, body.n, chosen) for body in bodies]
+
+    def year_facets(self):
+        """Return a Facet per year with matching items, newest first, in one grouped query."""
+        matching = self.facet_queryset("year").values("pk")
+        counts = (
+            NewsItem.objects.filter(pk__in=matching)
+            .annotate(y=ExtractYear("published_on"))
+            .values_list("y")
+            .annotate(n=Count("pk"))
+            .values_list("y", "n")
+            .order_by("-y")
+        )
+        chosen = self.data.getlist("year")
+        return [self.facet("year", str(year), str(year), n, chosen) for year, n in counts]
+
+    def facet(self, name, value, label, count, chosen):
+        """Build a Facet whose link selects the value, or removes it when already chosen."""
+        active = value in chosen
+        query = self.query_without(name, value) if active else self.query_with(name, value)
+        return Facet(label, count, query, active)
+
+
+class StatementFilter(ArchiveFilterSet):
+    speaker = django_filters.ModelChoiceFilter(
+        field_name="speaker__slug",
+        to_field_name="slug",
+        queryset=Official.objects.filter(statements__isnull=False).distinct(),
+        label=_("Speaker"),
+    )
+    body = django_filters.ModelChoiceFilter(
+        field_name="body__slug",
+        to_field_name="slug",
+        queryset=Body.objects.all(),
+        label=_("Body"),
+    )
+    year = YearFilter(field_name="said_on", label=_("Year"))
+    language = django_filters.ChoiceFilter(choices=Language.choices, label=_("Language"))
+    q = SearchFilter()
+
+    class Meta:
+        model = Statement
+        fields = ["speaker", "body", "year", "language", "q"]

@@ -1,0 +1,46 @@
+"""Filters of the officials list."""
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from news.filters import ArchiveFilterSet
+from news.search import text_query
+
+from .models import Body, MemberState, Official, Position
+
+
+class OfficialFilter(ArchiveFilterSet):
+    q = django_filters.CharFilter(method="filter_search", max_length=200, label=_("Name"))
+    state = django_filters.ModelChoiceFilter(
+        field_name="country__slug",
+        to_field_name="slug",
+        queryset=MemberState.objects.all(),
+        label=_("State"),
+    )
+    body = django_filters.ModelChoiceFilter(
+        method="filter_body",
+        to_field_name="slug",
+        queryset=Body.objects.all(),
+        label=_("Body"),
+    )
+    post = django_filters.ChoiceFilter(
+        method="filter_post", choices=Position.Title.choices, label=_("Current post")
+    )
+
+    class Meta:
+        model = Official
+        fields = ["q", "state", "body", "post"]
+
+    def filter_search(self, queryset, name, value):
+        if not value.strip():
+            return queryset
+        return queryset.filter(text_query(value, ["name", "name_ru", "aliases"]))
+
+    def filter_body(self, queryset, name, value):
+        return queryset.filter(Q(positions__body=value)).distinct()
+
+    def filter_post(self, queryset, name, value):
+        return queryset.filter(
+            pk__in=Position.objects.current().filter(title=value).values("official")
+        )
