@@ -1,5 +1,8 @@
 """Template context shared by every page."""
 
+from django.conf import settings
+from django.urls import translate_url
+
 SECTIONS = {
     "statement": "statements",
     "official": "officials",
@@ -16,3 +19,11 @@ def section(request):
         return {"section": ""}
     prefix = match.url_name.split("_")[0]
     return {"section": SECTIONS.get(prefix, "news")}
+
+
+def language_links(request):
+    """Give the address of this very page in each interface language, for the switcher."""
+    path = request.get_full_path()
+    return {
+        "language_links": [(code, translate_url(path, code)) for code, _name in settings.LANGUAGES]
+    }

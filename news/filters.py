@@ -104,13 +104,13 @@ class NewsFilter(ArchiveFilterSet):
     )
     year = YearFilter(field_name="published_on", label=_("Year"))
     official = django_filters.ModelChoiceFilter(
-        field_name="officials__slug",
+        field_name="officials",
         to_field_name="slug",
         queryset=Official.objects.all(),
         label=_("Official"),
     )
     state = django_filters.ModelChoiceFilter(
-        field_name="states__slug",
+        field_name="states",
         to_field_name="slug",
         queryset=MemberState.objects.all(),
         label=_("State"),
@@ -167,13 +167,13 @@ class NewsFilter(ArchiveFilterSet):
 
 class StatementFilter(ArchiveFilterSet):
     speaker = django_filters.ModelChoiceFilter(
-        field_name="speaker__slug",
+        field_name="speaker",
         to_field_name="slug",
         queryset=Official.objects.filter(statements__isnull=False).distinct(),
         label=_("Speaker"),
     )
     body = django_filters.ModelChoiceFilter(
-        field_name="body__slug",
+        field_name="body",
         to_field_name="slug",
         queryset=Body.objects.all(),
         label=_("Body"),

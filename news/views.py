@@ -66,7 +66,8 @@ class NewsListView(FilteredListView):
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)
         if "year" in self.kwargs:
-            kwargs["data"] = kwargs["data"].copy() if kwargs["data"] is not None else {}
+            # /news/<year>/ is the list with the year filter set.
+            kwargs["data"] = self.request.GET.copy()
             kwargs["data"]["year"] = str(self.kwargs["year"])
         return kwargs
 

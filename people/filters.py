@@ -13,7 +13,7 @@ from .models import Body, MemberState, Official, Position
 class OfficialFilter(ArchiveFilterSet):
     q = django_filters.CharFilter(method="filter_search", max_length=200, label=_("Name"))
     state = django_filters.ModelChoiceFilter(
-        field_name="country__slug",
+        field_name="country",
         to_field_name="slug",
         queryset=MemberState.objects.all(),
         label=_("State"),

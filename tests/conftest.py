@@ -1,6 +1,9 @@
 """Fixtures shared by the news and people tests: small, hand-written archive objects and users."""
 
 import datetime
+import os
+import shutil
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
@@ -9,6 +12,10 @@ from django.test.utils import CaptureQueriesContext
 
 from news.models import NewsItem, Statement, Status
 from people.models import Body, MemberState, Official, Position
+
+# Playwright's sync API keeps an event loop running in the test thread; Django refuses ORM
+# calls there unless told that this is deliberate.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture
@@ -140,3 +147,43 @@ def count_queries(client):
         return len(queries.captured_queries)
 
     return count
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Launch Debian's Chromium by path: no browser download, no network chatter."""
+    if CHROMIUM is None:
+        if os.environ.get("REQUIRE_BROWSER"):
+            pytest.fail("Chromium is required (REQUIRE_BROWSER is set) but not installed.")
+        pytest.skip("Chromium is not installed: apt-get install chromium")
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }
+
+
+@pytest.fixture
+def artifacts():
+    """Return the git-ignored folder where browser tests leave their screenshots."""
+    folder = Path(__file__).resolve().parent.parent / "test-artifacts"
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Run browser tests last: their live server needs a transactional database, whose
+    flush at the end would otherwise remove the groups that the data migration created
+    before the remaining tests run."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)

@@ -59,6 +59,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "cstoarchive.context_processors.section",
+                "cstoarchive.context_processors.language_links",
             ],
         },
     },

@@ -34,3 +34,10 @@ def news_form(council, ministers, official):
 @pytest.fixture
 def add_url():
     return reverse("admin:news_newsitem_add")
+
+
+@pytest.fixture
+def other_speaker(kazakhstan):
+    from people.models import Official
+
+    return Official.objects.create(name="Erlan Other", name_ru="Ерлан Другой", slug="erlan-other")

@@ -93,7 +93,8 @@ def test_detail_queries_do_not_grow_with_links(
     ]
     people = [official] + [Official.objects.create(name=f"P {n}", slug=f"p-{n}") for n in range(4)]
     states = [kazakhstan] + [
-        MemberState.objects.create(name=f"S {n}", slug=f"s-{n}", iso_code=f"Q{chr(65 + n)}") for n in range(4)
+        MemberState.objects.create(name=f"S {n}", slug=f"s-{n}", iso_code=f"Q{chr(65 + n)}")
+        for n in range(4)
     ]
 
     def item_with(n):
