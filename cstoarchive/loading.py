@@ -13,6 +13,7 @@ class LoadReport:
     created: dict = field(default_factory=dict)
     updated: dict = field(default_factory=dict)
     unchanged: dict = field(default_factory=dict)
+    created_objects: list = field(default_factory=list)
 
     def count(self, bucket, model):
         counts = getattr(self, bucket)
@@ -58,6 +59,7 @@ def sync(model, lookup, *, defaults, report, reason, aliases=None, m2m=None):
             for name, values in (m2m or {}).items():
                 getattr(obj, name).set(values)
         report.count("created", model)
+        report.created_objects.append(obj)
         return obj
     if aliases is not None:
         merged = merge_aliases(obj.aliases, aliases)

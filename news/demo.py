@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from cstoarchive.history import revision
 from cstoarchive.loading import sync
 from people.models import Body, MemberState, Official
 from people.reference import load_reference
@@ -68,11 +69,12 @@ def load_demo():
             reason=REASON,
         )
 
+    statements = []
     for row in read("statements.json"):
         context = f"statement of {row['speaker']} on {row['said_on']}"
         [speaker] = lookup(Official, "name", [row["speaker"]], context)
         body = lookup(Body, "name", [row["body"]], context)[0] if row.get("body") else None
-        sync(
+        statement = sync(
             Statement,
             {
                 "speaker": speaker,
@@ -89,4 +91,42 @@ def load_demo():
             report=report,
             reason=REASON,
         )
+        statements.append((row, statement))
+
+    created = set(report.created_objects)
+    for row in read("corrections.json"):
+        target = correction_target(row, items, statements)
+        # Only a text created by this run gets its demo correction, so a rerun adds nothing.
+        if target in created:
+            apply_demo_correction(target, row)
     return report
+
+
+def correction_target(row, items, statements):
+    """Find the news item or statement a demo correction applies to."""
+    if "news_item" in row:
+        return items[row["news_item"]]
+    wanted = row["statement"]
+    for data, statement in statements:
+        if all(data.get(key) == value for key, value in wanted.items()):
+            return statement
+    raise DemoDataError(f"correction: no statement matches {wanted}")
+
+
+def apply_demo_correction(obj, row):
+    """Rewrite history so that the text first appeared with the error, then was corrected."""
+    field, was, now = row["field"], row["was"], row["now"]
+    current = getattr(obj, field)
+    if now not in current:
+        raise DemoDataError(f"correction of {obj}: {now!r} is not in its {field}")
+    # Date the two versions as a newsroom would have: published in the morning, fixed later.
+    day = getattr(obj, type(obj).DATE_FIELD)
+    published = datetime.datetime.combine(day, datetime.time(9), tzinfo=datetime.UTC)
+    first = obj.history.earliest()
+    setattr(first, field, current.replace(now, was))
+    first.history_date = published
+    first.save()
+    obj._history_date = published + datetime.timedelta(days=row["days_later"], hours=3)
+    with revision(obj, reason=row["reason"], kind=row["kind"]):
+        obj.save()
+    del obj._history_date

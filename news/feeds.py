@@ -33,7 +33,7 @@ class NewsFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.lead or item.text[:500]
+        return getattr(item, "lead", "") or item.text[:500]
 
     def item_pubdate(self, item):
         return item.created_at
@@ -78,14 +78,6 @@ class OfficialFeed(NewsFeed):
     def item_date(item):
         return item.said_on if isinstance(item, Statement) else item.published_on
 
-    def item_title(self, item):
-        if isinstance(item, Statement):
-            return _("Statement of %(date)s") % {"date": item.said_on.isoformat()}
-        return item.title
-
-    def item_description(self, item):
-        return item.text[:500] if isinstance(item, Statement) else super().item_description(item)
-
 
 class CorrectionsFeed(Feed):
     feed_type = Atom1Feed
@@ -100,8 +92,7 @@ class CorrectionsFeed(Feed):
         return correction_page(1, ITEMS).object_list
 
     def item_title(self, correction):
-        subject = correction.subject
-        return _("Correction: %(title)s") % {"title": getattr(subject, "title", str(subject))}
+        return _("Correction: %(title)s") % {"title": correction.subject.title}
 
     def item_description(self, correction):
         return correction.record.history_change_reason or ""

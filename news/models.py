@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from cstoarchive.history import ArchiveHistoricalRecords, CorrectionFields, revision
@@ -283,6 +284,14 @@ class Statement(Publishable):
     def get_history_url(self):
         """Return the address of the public list of published versions."""
         return reverse("news:statement_history", kwargs={"pk": self.pk})
+
+    @property
+    def title(self):
+        """Return a heading, e.g. 'Statement by Stanislav Zas, 2 December 2020'."""
+        return _("Statement by %(speaker)s, %(date)s") % {
+            "speaker": self.speaker.display_name,
+            "date": date_format(self.said_on, "DATE_FORMAT"),
+        }
 
     @property
     def excerpt(self):

@@ -132,7 +132,7 @@ class NewsDetailView(DetailView):
             bodies=bodies,
             officials=item.officials.all(),
             states=item.states.all(),
-            statements=item.statements.visible_to(user).select_related("speaker"),
+            statements=item.statements.visible_to(user).select_related("speaker", "body"),
             translation=translation,
             translations=item.translations.visible_to(user),
             related=related,

@@ -109,7 +109,7 @@ class BodyDetailView(SlugRedirectMixin, DetailView):
             chart=news_per_year(news),
             statements=Statement.objects.visible_to(user)
             .filter(body=body)
-            .select_related("speaker")[:RECENT],
+            .select_related("speaker", "body")[:RECENT],
             **kwargs,
         )
 

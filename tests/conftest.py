@@ -6,9 +6,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from news.models import NewsItem, Statement, Status
 from people.models import Body, MemberState, Official, Position
@@ -187,3 +189,11 @@ def pytest_collection_modifyitems(items):
     flush at the end would otherwise remove the groups that the data migration created
     before the remaining tests run."""
     items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
+@pytest.fixture(autouse=True)
+def english_outside_requests():
+    """Reset the active language after each test: a request to a /ru/ page leaves Russian
+    active in the thread, which would change the URLs that later tests reverse."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

@@ -40,7 +40,11 @@ def test_demo_covers_both_languages_and_links_everything():
     assert not published.filter(bodies=None).exists()
     assert published.exclude(translation_of=None).exists()
     # Every demo item carries its history entry with the reason.
-    assert all(item.history.get().history_change_reason == demo.REASON for item in published)
+    assert all(item.history.earliest().history_change_reason == demo.REASON for item in published)
+    # The demo corrections give the corrections page something to show.
+    corrected = Statement.history.filter(change_kind="substantive").values_list("id", flat=True)
+    assert Statement.objects.published().filter(pk__in=corrected).exists()
+    assert NewsItem.history.filter(change_kind="substantive").exists()
 
 
 def test_reference_data_is_complete():
