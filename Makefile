@@ -4,7 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test lint check venv serve
+.PHONY: run test lint check venv score
+
+CORPUS ?= ../shared/corpus
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,3 +34,10 @@ check: venv
 
 test: lint check
 	$(BIN)/pytest
+
+# Measure the importer on the annotated corpus (kept outside the project).
+score: venv
+	$(BIN)/python manage.py migrate --noinput -v0
+	$(BIN)/python manage.py load_reference
+	$(BIN)/python manage.py extract $(CORPUS)/texts/*.json > .score-predictions.jsonl
+	python3 $(CORPUS)/score.py $(CORPUS)/texts .score-predictions.jsonl

@@ -1,0 +1,34 @@
+import json
+import sys
+
+from django.core.management.base import BaseCommand
+
+from news.importer.extract import extract
+from news.importer.linking import Linker
+from news.importer.reader import InputError, read_record
+
+
+class Command(BaseCommand):
+    help = (
+        "Print what the importer proposes for each text (JSON record or .txt), one JSON line "
+        "per file. Writes nothing to the database."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("files", nargs="+", metavar="FILE")
+
+    def handle(self, *args, files, **options):
+        linker = Linker.from_db()
+        failed = 0
+        for path in files:
+            try:
+                record = read_record(path)
+            except InputError as error:
+                failed += 1
+                self.stderr.write(f"{path}: {error}")
+                continue
+            line = json.dumps(extract(record, linker).as_json(), ensure_ascii=False)
+            self.stdout.write(line)
+        if failed:
+            self.stderr.write(f"{failed} of {len(files)} files could not be read.")
+            sys.exit(1)
