@@ -1,12 +1,21 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from cstoarchive.admin import ChangeReasonForm, RevisionAdmin
 from cstoarchive.history import ChangeKind
+from people.models import Official
 
+from .importer.extract import extract
+from .importer.forms import ConfirmForm, PasteForm
+from .importer.highlight import highlight
+from .importer.linking import Linker
+from .importer.record import Record
+from .importer.save import Proposal, save_draft
 from .models import NewsItem, Statement, Status
 
 
@@ -105,6 +114,100 @@ class NewsItemAdmin(PublishableAdmin):
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+
+    def get_urls(self):
+        return [
+            path(
+                "import/",
+                self.admin_site.admin_view(self.import_view),
+                name="news_newsitem_import",
+            ),
+            *super().get_urls(),
+        ]
+
+    def import_view(self, request):
+        """Paste a text, see what the importer proposes, correct it and save a draft."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        can_add_people = request.user.has_perm("people.add_official")
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Import from text"),
+        }
+        paste = PasteForm(request.POST or None)
+        if request.method != "POST" or not paste.is_valid():
+            return render(request, "admin/news/newsitem/import.html", {**context, "paste": paste})
+
+        record = Record(
+            id="pasted",
+            text=paste.cleaned_data["text"],
+            url=paste.cleaned_data["url"],
+            source=paste.cleaned_data["source_name"],
+        )
+        extraction = extract(record, Linker.from_db())
+        form_kwargs = {
+            "unknown_people": extraction.unknown_people,
+            "can_add_people": can_add_people,
+        }
+        if "save" in request.POST:
+            confirm = ConfirmForm(request.POST, **form_kwargs)
+            if confirm.is_valid():
+                return self._save_import(request, confirm)
+        else:
+            proposal = Proposal.from_extraction(extraction)
+            confirm = ConfirmForm(
+                initial={
+                    **vars(proposal),
+                    "text": record.text,
+                    "url": record.url,
+                    "source_name": record.source,
+                },
+                **form_kwargs,
+            )
+        return render(
+            request,
+            "admin/news/newsitem/import.html",
+            {
+                **context,
+                "paste": paste,
+                "confirm": confirm,
+                "extraction": extraction,
+                "highlighted": highlight(record.text, extraction.matches),
+            },
+        )
+
+    def _save_import(self, request, confirm):
+        data = confirm.cleaned_data
+        officials = list(data["officials"])
+        for name in data.get("new_people", []):
+            officials.append(Official.create_from_name(name, user=request.user))
+        proposal = Proposal(
+            title=data["title"],
+            published_on=data["published_on"],
+            language=data["language"],
+            text=data["text"],
+            source_url=data["url"],
+            source_name=data["source_name"],
+            place=data["place"],
+            bodies=tuple(data["bodies"]),
+            officials=tuple(officials),
+            states=tuple(data["states"]),
+        )
+        item, created = save_draft(proposal, user=request.user, reason="Imported from text")
+        if created:
+            self.message_user(
+                request,
+                _("Saved as a draft. Check it and give it to a publisher."),
+                messages.SUCCESS,
+            )
+        else:
+            self.message_user(
+                request,
+                _("This text is already in the archive; nothing was saved."),
+                messages.WARNING,
+            )
+        return redirect("admin:news_newsitem_change", item.pk)
 
 
 @admin.register(Statement)

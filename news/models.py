@@ -156,6 +156,13 @@ class NewsItem(Publishable):
         verbose_name=_("translation of"),
         help_text=_("The same story in the other language."),
     )
+    content_hash = models.CharField(
+        _("content hash"),
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text=_("Fingerprint of an imported text without a source URL, to import it once."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     created_by = models.ForeignKey(
@@ -170,7 +177,7 @@ class NewsItem(Publishable):
 
     history = ArchiveHistoricalRecords(
         m2m_fields=[bodies, officials, states],
-        excluded_fields=["updated_at"],
+        excluded_fields=["updated_at", "content_hash"],
         bases=[CorrectionFields],
     )
 
@@ -196,6 +203,12 @@ class NewsItem(Publishable):
                 condition=~Q(source_url=""),
                 name="newsitem_unique_source_url",
                 violation_error_message=_("This source URL is already in the archive."),
+            ),
+            models.UniqueConstraint(
+                fields=["content_hash"],
+                condition=~Q(content_hash=""),
+                name="newsitem_unique_content_hash",
+                violation_error_message=_("This text has already been imported."),
             ),
             models.CheckConstraint(
                 condition=Q(language__in=Language.values), name="newsitem_language_valid"

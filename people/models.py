@@ -8,7 +8,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from cstoarchive.history import ArchiveHistoricalRecords
+from cstoarchive.history import ArchiveHistoricalRecords, revision
+from cstoarchive.transliteration import free_slug, transliterate
 
 
 def split_aliases(text):
@@ -260,6 +261,17 @@ class Official(NamedEntity):
     def country_name(self):
         """Return the country as text, whether it is a member state or not."""
         return self.country.name if self.country_id else self.country_other
+
+    @classmethod
+    def create_from_name(cls, name, *, user=None):
+        """Add a person found in an imported text; an editor completes the record later."""
+        name = " ".join(name.split())
+        latin = transliterate(name)
+        slug = free_slug(latin, cls.objects.all())
+        official = cls(name=latin, name_ru=name if latin != name else "", slug=slug)
+        with revision(official, user=user, reason="Added from an imported text"):
+            official.save()
+        return official
 
     def position_on(self, date):
         """Return the post the person held on a date (the most recently begun one), or None."""

@@ -4,7 +4,6 @@ from dataclasses import dataclass, field
 
 from .dates import extract_date
 from .language import detect_language
-from .linking import Linker
 from .record import Record
 from .titles import extract_title
 

@@ -29,7 +29,11 @@ def read_record(path):
     try:
         content = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        hint = " (it looks like cp1251: convert it with iconv -f cp1251 -t utf-8)" if _looks_cp1251(raw) else ""
+        hint = (
+            " (it looks like cp1251: convert it with iconv -f cp1251 -t utf-8)"
+            if _looks_cp1251(raw)
+            else ""
+        )
         raise InputError(f"not UTF-8 at byte {error.start}{hint}") from error
     if path.suffix.lower() == ".json":
         return _from_json(content, path)

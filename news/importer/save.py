@@ -1,0 +1,97 @@
+"""Turn an extraction into a draft news item, once per source."""
+
+import hashlib
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from cstoarchive.history import revision
+from cstoarchive.transliteration import free_slug
+
+from ..models import NewsItem, Status
+
+TITLE_LENGTH = NewsItem._meta.get_field("title").max_length
+
+
+@dataclass
+class Proposal:
+    """What will be saved: the extraction as an editor confirmed or corrected it."""
+
+    title: str
+    published_on: object  # datetime.date
+    language: str
+    text: str
+    source_url: str = ""
+    source_name: str = ""
+    place: str = ""
+    bodies: tuple = ()
+    officials: tuple = ()
+    states: tuple = ()
+
+    @classmethod
+    def from_extraction(cls, extraction):
+        """Build the proposal the importer makes on its own, filling gaps with safe defaults."""
+        record = extraction.record
+        return cls(
+            title=(extraction.title or fallback_title(record.text))[:TITLE_LENGTH],
+            published_on=extraction.published or timezone.localdate(),
+            language=extraction.language,
+            text=record.text.strip(),
+            source_url=record.url,
+            source_name=record.source,
+            place=extraction.places[0] if extraction.places else "",
+            bodies=tuple(extraction.bodies),
+            officials=tuple(extraction.officials),
+            states=tuple(extraction.states),
+        )
+
+
+def fallback_title(text):
+    """Use the first words of the text when no headline was found."""
+    first = " ".join(text.split()[:12])
+    return first + "…" if len(text.split()) > 12 else first
+
+
+def content_hash(text):
+    """Fingerprint a text regardless of spacing, for texts that come without a URL."""
+    return hashlib.sha256(" ".join(text.split()).encode()).hexdigest()
+
+
+def find_duplicate(proposal):
+    """Return the archived item with the same source URL or the same text, if any."""
+    if proposal.source_url:
+        return NewsItem.objects.filter(source_url=proposal.source_url).first()
+    return NewsItem.objects.filter(content_hash=content_hash(proposal.text)).first()
+
+
+@transaction.atomic
+def save_draft(proposal, *, user=None, reason="Imported"):
+    """Create a draft news item from a proposal; return (item, created).
+
+    An item already imported from the same URL (or, without a URL, with the same text) is
+    returned untouched with created=False.
+    """
+    duplicate = find_duplicate(proposal)
+    if duplicate is not None:
+        return duplicate, False
+    item = NewsItem(
+        title=proposal.title,
+        slug=free_slug(proposal.title, NewsItem.objects.filter(published_on=proposal.published_on)),
+        published_on=proposal.published_on,
+        language=proposal.language,
+        text=proposal.text,
+        place=proposal.place,
+        source_url=proposal.source_url,
+        source_name=proposal.source_name,
+        content_hash="" if proposal.source_url else content_hash(proposal.text),
+        status=Status.DRAFT,
+        created_by=user,
+    )
+    item.full_clean()
+    with revision(item, user=user, reason=reason):
+        item.save()
+        item.bodies.set(proposal.bodies)
+        item.officials.set(proposal.officials)
+        item.states.set(proposal.states)
+    return item, True

@@ -1,0 +1,180 @@
+"""The importer's commands and admin page: bad input, idempotent imports, editors' review."""
+
+import json
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from pytest_django.asserts import assertContains
+
+from news.importer.reader import InputError, read_record
+from news.models import NewsItem, Status
+from people.models import Official
+
+ARTICLE = """Foreign ministers met in Almaty
+
+ALMATY, 21 June 2024. The Council of Foreign Ministers of the CSTO met in Almaty and
+discussed the situation on the borders of the member states.
+"""
+
+
+@pytest.fixture
+def files(tmp_path):
+    """Write a batch of input files, good and bad, and return their paths by name."""
+    good = tmp_path / "good.json"
+    good.write_text(
+        json.dumps({"id": "g1", "text": ARTICLE, "url": "https://example.org/cfm-2024"})
+    )
+    plain = tmp_path / "plain.txt"
+    plain.write_text(ARTICLE.replace("Almaty", "Astana"), encoding="utf-8")
+    bad = {
+        "empty.txt": b"",
+        "binary.txt": b"\x89PNG\r\n\x1a\n\x00\x00",
+        "invalid.json": b'{"text": "unfinished',
+        "notext.json": json.dumps({"id": "x", "title": "no text"}).encode(),
+        "legacy.txt": "Совет министров иностранных дел ОДКБ".encode("cp1251"),
+        "huge.txt": b"a" * (3 * 1024 * 1024),
+    }
+    paths = {"good.json": good, "plain.txt": plain}
+    for name, content in bad.items():
+        path = tmp_path / name
+        path.write_bytes(content)
+        paths[name] = path
+    return paths
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("empty.txt", "empty file"),
+        ("binary.txt", "binary file"),
+        ("invalid.json", "invalid JSON"),
+        ("notext.json", 'no "text"'),
+        ("legacy.txt", "cp1251"),
+        ("huge.txt", "too large"),
+    ],
+)
+def test_bad_files_get_a_clear_error(files, name, message):
+    with pytest.raises(InputError, match=message):
+        read_record(files[name])
+
+
+def test_good_files_are_read(files):
+    record = read_record(files["good.json"])
+    assert (record.id, record.url) == ("g1", "https://example.org/cfm-2024")
+    assert read_record(files["plain.txt"]).id == "plain.txt"
+
+
+def test_extract_prints_one_line_per_good_file_and_names_the_bad_ones(files, capsys, ministers):
+    with pytest.raises(SystemExit) as exit_info:
+        call_command("extract", *[str(p) for p in files.values()])
+    assert exit_info.value.code == 1
+    out, err = capsys.readouterr()
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert [line["id"] for line in lines] == ["g1", "plain.txt"]
+    assert lines[0]["language"] == "en"
+    assert "Council of Foreign Ministers" in lines[0]["bodies"]
+    for name in (
+        "empty.txt",
+        "binary.txt",
+        "invalid.json",
+        "notext.json",
+        "legacy.txt",
+        "huge.txt",
+    ):
+        assert any(name in line for line in err.splitlines())
+    assert not NewsItem.objects.exists()
+
+
+def test_import_news_creates_drafts_once_and_reports(files, capsys, ministers):
+    with pytest.raises(SystemExit):
+        call_command("import_news", str(files["good.json"].parent))
+    out, err = capsys.readouterr()
+    assert "2 created, 0 skipped as duplicates, 6 failed." in out
+    assert "legacy.txt" in err
+    items = NewsItem.objects.all()
+    assert {item.status for item in items} == {Status.DRAFT}
+    from_url = items.get(source_url="https://example.org/cfm-2024")
+    assert ministers in from_url.bodies.all()
+    assert from_url.history.get().history_change_reason == "Imported from good.json"
+
+    with pytest.raises(SystemExit):
+        call_command("import_news", str(files["good.json"].parent))
+    assert "0 created, 2 skipped as duplicates" in capsys.readouterr().out
+    assert NewsItem.objects.count() == 2
+
+
+def test_import_of_only_good_files_exits_cleanly(files, capsys, ministers):
+    call_command("import_news", str(files["good.json"]), str(files["plain.txt"]))
+    assert "2 created" in capsys.readouterr().out
+
+
+def test_admin_import_proposes_then_saves_a_draft(editor_client, editor, ministers):
+    url = reverse("admin:news_newsitem_import")
+    assert editor_client.get(url).status_code == 200
+    response = editor_client.post(url, {"text": ARTICLE, "url": "", "source_name": "Example"})
+    assert response.status_code == 200
+    confirm = response.context["confirm"]
+    assert ministers in confirm.initial["bodies"]
+    assertContains(response, '<mark class="match-body"', html=False)
+
+    data = {
+        "text": ARTICLE,
+        "url": "",
+        "source_name": "Example",
+        "save": "1",
+        "title": "Corrected title",
+        "published_on": "2024-06-21",
+        "language": "en",
+        "place": "Almaty",
+        "bodies": [ministers.pk],
+        "officials": [],
+        "states": [],
+    }
+    response = editor_client.post(url, data)
+    item = NewsItem.objects.get()
+    assert response.status_code == 302
+    assert (item.title, item.status, item.created_by) == ("Corrected title", Status.DRAFT, editor)
+    assert list(item.bodies.all()) == [ministers]
+    assert item.history.get().history_user == editor
+
+    # The same text pasted again is recognised and not saved twice.
+    editor_client.post(url, data)
+    assert NewsItem.objects.count() == 1
+
+
+def test_admin_import_can_add_unknown_people(publisher_client, ministers):
+    url = reverse("admin:news_newsitem_import")
+    text = ARTICLE + "\nMinister of Foreign Affairs Ivan Neznakomov spoke first.\n"
+    response = publisher_client.post(url, {"text": text, "url": "", "source_name": ""})
+    unknown = response.context["extraction"].unknown_people
+    assert "Ivan Neznakomov" in unknown
+    data = {
+        "text": text,
+        "url": "",
+        "source_name": "",
+        "save": "1",
+        "title": "T",
+        "published_on": "2024-06-21",
+        "language": "en",
+        "place": "",
+        "bodies": [ministers.pk],
+        "officials": [],
+        "states": [],
+        "new_people": ["Ivan Neznakomov"],
+    }
+    publisher_client.post(url, data)
+    person = Official.objects.get(name="Ivan Neznakomov")
+    assert list(NewsItem.objects.get().officials.all()) == [person]
+
+
+def test_admin_import_refuses_users_who_cannot_add(client, django_user_model):
+    viewer = django_user_model.objects.create_user("viewer", is_staff=True)
+    client.force_login(viewer)
+    assert client.get(reverse("admin:news_newsitem_import")).status_code == 403
+
+
+def test_admin_import_with_empty_text_is_a_form_error(editor_client):
+    response = editor_client.post(reverse("admin:news_newsitem_import"), {"text": " ", "url": "x"})
+    assert response.status_code == 200
+    assert response.context["paste"].errors
