@@ -1,6 +1,479 @@
-"""Find the date an article was published, conservatively."""
+"""Find the date an article was published, conservatively.
+
+Evidence, strongest first:
+
+1. a date in the URL path or query (``/2016/11/10/``, ``/20220517/``, ``-2024-06-06-``);
+2. a dateline: a date standing alone on a line near the top, a wire dateline
+   ("MOSCOW, June 6, 2024 (TASS) -"), or a headline repeated with its date glued on;
+3. the page's date stamp, unless the text contradicts it: a yearless dateline for another day
+   ("MOSCOW, May 24" on a page stamped June 2), or an event announced as coming on a day
+   before the stamp (or reported as past on a day after it).
+
+Dates inside sentences ("adopted on January 6, 2022") are what the article talks about, not when
+it appeared, so they never count on their own. Relative dates ("tomorrow") are never parsed.
+"""
+
+import datetime
+import re
+from dataclasses import dataclass
+
+__all__ = ["extract_date", "find_dates", "find_datelines", "strip_stamp", "url_date"]
+
+EN_MONTHS = {
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "april": 4,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "september": 9,
+    "october": 10,
+    "november": 11,
+    "december": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+# Russian dates use the genitive ("6 июня"); a few sites write the nominative or cut it short.
+RU_MONTHS = {
+    "января": 1,
+    "январь": 1,
+    "янв": 1,
+    "февраля": 2,
+    "февраль": 2,
+    "февр": 2,
+    "фев": 2,
+    "марта": 3,
+    "март": 3,
+    "мар": 3,
+    "апреля": 4,
+    "апрель": 4,
+    "апр": 4,
+    "мая": 5,
+    "май": 5,
+    "июня": 6,
+    "июнь": 6,
+    "июн": 6,
+    "июля": 7,
+    "июль": 7,
+    "июл": 7,
+    "августа": 8,
+    "август": 8,
+    "авг": 8,
+    "сентября": 9,
+    "сентябрь": 9,
+    "сент": 9,
+    "сен": 9,
+    "октября": 10,
+    "октябрь": 10,
+    "окт": 10,
+    "ноября": 11,
+    "ноябрь": 11,
+    "нояб": 11,
+    "ноя": 11,
+    "декабря": 12,
+    "декабрь": 12,
+    "дек": 12,
+}
+MONTHS = EN_MONTHS | RU_MONTHS
+# Cut forms, which may carry a period ("Feb. 5", "6 дек.").
+SHORT_MONTHS = {
+    *("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"),
+    *("янв", "фев", "февр", "мар", "апр", "июн", "июл", "авг", "сен", "сент", "окт", "ноя"),
+    *("нояб", "дек"),
+}
+# Longest names first so that "марта" is not read as "мар" + "та". Only a short form takes a
+# period: after a full name the period ends the sentence, and a dateline may end there.
+_MONTH = "|".join(
+    rf"{name}\.?" if name in SHORT_MONTHS else name
+    for name in sorted(MONTHS, key=len, reverse=True)
+)
+MONTH = rf"(?P<month>{_MONTH})(?![A-Za-zА-Яа-яЁё])"
+YEAR = r"(?P<year>(?:19[5-9]|20[0-4])\d)"
+# A day may be glued to a preceding time ("21:406-го января"), as pasted from news tickers, but
+# must not be the second half of a range ("19-20 июня"), which names an event, not a day.
+DAY_START = r"(?:(?<=\d\d:\d\d)|(?<![\d.,/]))(?<!\d[-–—])(?<!\d\s[-–—]\s)"
+DAY = rf"{DAY_START}(?P<day>[0-3]?\d)(?:-?го|st|nd|rd|th)?"
+
+# The parts of a date stay on one line: a day ending one line and a month opening the next
+# are two unrelated numbers and words.
+_S = r"[^\S\r\n]"
+DAY_MONTH_YEAR = re.compile(
+    rf"{DAY}{_S}*(?:of{_S}+)?{MONTH},?(?:{_S}+{YEAR}(?![\d:])(?:{_S}*(?:года|г\.))?)?",
+    re.IGNORECASE,
+)
+MONTH_DAY_YEAR = re.compile(
+    rf"(?<![A-Za-zА-Яа-яЁё]){MONTH}{_S}+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?![\d:]|\.\d)"
+    rf"(?:,?{_S}+{YEAR}(?![\d:]))?",
+    re.IGNORECASE,
+)
+# Numeric dates are day first here (15.05.2024, 23/11/2022). The year may be glued to the text
+# that follows ("15.05.202415 May"), so only the digits before it are fenced.
+NUMERIC = re.compile(rf"{DAY_START}(?P<day>[0-3]?\d)(?P<sep>[./-])(?P<month>[01]?\d)(?P=sep){YEAR}")
+ISO = re.compile(rf"(?<![\d.]){YEAR}-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?!\d)")
+
+# A page stamp the crawler put in front of the text: " date 2024-06-06 ".
+STAMP_PREFIX = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})(?:\s+|$)")
+
+# In a URL, a date is a path segment (/2016/11/10/, /20220517/) or part of a slug (-2022-04-01-).
+URL_DATE = re.compile(
+    r"(?<![\dA-Za-z])(?P<year>(?:19[5-9]|20[0-4])\d)(?P<sep>[-/_.]?)(?P<month>[01]\d)"
+    r"(?P=sep)(?P<day>[0-3]\d)(?![\dA-Za-z])"
+)
+
+TIME = re.compile(r"\b\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?", re.IGNORECASE)
+WEEKDAY = re.compile(
+    r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|понедельник|вторник|среда|четверг|пятница"
+    r"|суббота|воскресенье",
+    re.IGNORECASE,
+)
+# Labels that may sit next to a dateline without making the line a sentence.
+DATE_LABEL = re.compile(
+    r"\b(?:published|posted|date|дата|опубликовано|публикация|время|time)\b", re.IGNORECASE
+)
+# A changed-on stamp says when the page was edited, not when the article appeared.
+UPDATED = re.compile(
+    r"updated|modified|edited|обновлено|обновлен|изменено|отредактировано", re.IGNORECASE
+)
+# A byline sharing the date's line ("By Anna Petrova | 6 June 2024").
+BYLINE = re.compile(r"(?:\bby|автор:?)\s+[\w.’'-]+(?:\s+[A-ZА-ЯЁ][\w.’'-]*){0,2}", re.I)
+# Small words that date lines carry besides the date ("at 10:15", "1222 views").
+CONNECTORS = {
+    *("at", "on", "in", "of", "the", "and", "в", "во", "на", "от", "г", "года"),
+    *("views", "view", "comments", "min", "read", "просмотров", "просмотра", "просмотр"),
+    *("комментариев", "мин", "чтения"),
+}
+ENDS_WITH_PREPOSITION = re.compile(
+    r"\b(?:on|at|by|from|until|till|since|before|after|in|to|в|во|на|с|со|до|к|по|от)\s*$",
+    re.IGNORECASE,
+)
+# Wire datelines: a place in capitals or a capitalised place, then the date
+# ("MOSCOW, June 6", "Москва. 23 августа.", "MOSCOW (Sputnik - 26th May, 2020)").
+_PLACE_WORD = r"[A-ZА-ЯЁ][\w’'.-]*"
+WIRE_PREFIX = re.compile(
+    rf"^\s*{_PLACE_WORD}(?:\s{_PLACE_WORD}){{0,3}}\s*(?:[,.]|\([^()]{{0,60}}?[-–—,])\s*$"
+)
+# Words that open a sentence rather than name a place ("In Moscow, 5 May ...", "Yesterday, ...").
+SENTENCE_START = re.compile(
+    r"^\s*(?:in|on|at|by|since|from|until|till|after|before|as of|yesterday|tomorrow|earlier"
+    r"|later|last|next|this|that|the|в|во|на|с|со|до|к|по|после|вчера|завтра|ранее|позже)\b",
+    re.IGNORECASE,
+)
+# "today, May 28": a date the text pins to its own day, so it can confirm or refute the stamp.
+TODAY_BEFORE = re.compile(r"(?:today|сегодня)\s*,?\s*(?:on\s+|в\s+)?$", re.IGNORECASE)
+# Tense around a date: "will be held on 30 November" is still to come, "was held on" is over.
+FUTURE = re.compile(
+    r"\b(?:will|shall|is (?:scheduled|set|due|expected|planned)|are (?:scheduled|set|due|expected"
+    r"|planned)|to be held|upcoming)\b|(?<![а-яё])(?:пройд[её]т|пройдут|состоится|состоятся|будет"
+    r"|будут|запланирован\w*|планируется|намечен\w*|предстоящ\w*)(?![а-яё])",
+    re.IGNORECASE,
+)
+PAST = re.compile(
+    r"\b(?:was|were|has been|have been|had been) (?:held|convened|signed|adopted|opened|closed"
+    r"|completed)\b|\btook place\b|(?<![а-яё])(?:состоял\w*|прош[её]л|прошл[аои]|проведен\w*"
+    r"|провел[аи]?|подписан\w*|принят\w*)(?![а-яё])",
+    re.IGNORECASE,
+)
+TENSE_REACH = 80  # how far before a date its verb may stand
+YEAR_WRAP_DAYS = 183
+# Where sidebars, share buttons and teaser lists begin; dates after them belong to other articles.
+TAIL_MARKER = re.compile(
+    r"^\s*(?:read (?:also|more)|see also|related(?: news| articles)?|more news|latest news"
+    r"|other news|most read|popular|source link|share:?|back to (?:the )?\w+.*|статьи|новости"
+    r"|читайте также|смотрите также|другие новости|последние новости|похожие новости|популярное"
+    r"|новости партнеров|выбор читателей|поддержать|комментарии)\s*$",
+    re.IGNORECASE,
+)
+
+TOP_SHARE = 0.4  # a dateline sits in the first part of the page...
+TOP_CHARS = 600  # ...or at least in its first few paragraphs, however short the page
+LONE_LINE_MAX = 80  # a line holding a dateline and little else
+HEADLINE_MAX = 300  # longer lines are paragraphs, not headlines
+PARAGRAPH_MIN = 200  # a line this long is running text
+LABEL_MAX = 30  # a line this short that says "Updated" labels the date below it
+
+
+def strip_stamp(text):
+    """Return the text without a leading crawler stamp, and the stamp ("" if none)."""
+    match = STAMP_PREFIX.match(text)
+    if not match:
+        return text, ""
+    return text[match.end() :], match.group(1)
+
+
+def _make_date(year, month, day):
+    try:
+        return datetime.date(int(year), int(month), int(day))
+    except (TypeError, ValueError):
+        return None
+
+
+def _month_number(month):
+    if month.isdigit():
+        return int(month)
+    return MONTHS.get(month.lower().rstrip("."))
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """One date written in a text: its span and parts; `year` is None when not written."""
+
+    start: int
+    end: int
+    year: int | None
+    month: int
+    day: int
+    numeric: bool  # written in digits only (20.02.2023), as page furniture prints dates
+
+    @property
+    def date(self):
+        return _make_date(self.year, self.month, self.day) if self.year else None
+
+
+def find_dates(text):
+    """Return the dates written in the text, with or without a year, in order of position."""
+    found = []
+    for pattern in (DAY_MONTH_YEAR, MONTH_DAY_YEAR, NUMERIC, ISO):
+        numeric = pattern in (NUMERIC, ISO)
+        for match in pattern.finditer(text):
+            name = match.group("month").rstrip(".")
+            if name == "may":
+                continue  # the modal verb, not the month
+            month = _month_number(name)
+            day = int(match.group("day"))
+            year = match.group("year")
+            year = int(year) if year else None
+            # Check the day and month even for a yearless date; 2000 is a leap year.
+            if not month or _make_date(year or 2000, month, day) is None:
+                continue
+            found.append(Found(match.start(), match.end(), year, month, day, numeric))
+    found.sort(key=lambda item: (item.start, -item.end))
+    # Keep the longest reading where two patterns overlap ("4 July, 2016" and "July, 2016").
+    kept = []
+    for item in found:
+        if kept and item.start < kept[-1].end:
+            continue
+        kept.append(item)
+    return kept
+
+
+def url_date(url):
+    """Return the date written in a URL's path or query, or None."""
+    if not url:
+        return None
+    # Skip the scheme and host: host names carry digits that are not dates.
+    rest = re.sub(r"^[a-z][a-z0-9+.-]*://[^/?#]*", "", url.strip(), flags=re.IGNORECASE)
+    for match in URL_DATE.finditer(rest):
+        date = _make_date(match.group("year"), match.group("month"), match.group("day"))
+        if date:
+            return date
+    return None
+
+
+def _parse_stamp(stamp):
+    match = re.fullmatch(r"\s*(\d{4})-(\d{2})-(\d{2})\s*", stamp or "")
+    return _make_date(*match.groups()) if match else None
+
+
+def _lines(text):
+    """Yield (start offset, line) for each line of the text."""
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        yield offset, line.rstrip("\r\n")
+        offset += len(line)
+
+
+def _is_lone(line, item, offset):
+    """Tell whether the date is all the line says, besides times, weekdays, labels, a byline."""
+    if len(line.strip()) > LONE_LINE_MAX:
+        return False
+    rest = line[: item.start - offset] + " " + line[item.end - offset :]
+    for pattern in (TIME, WEEKDAY, DATE_LABEL, BYLINE):
+        rest = pattern.sub(" ", rest)
+    # What may remain: separators, a view counter, at most two names (a place, a rubric);
+    # a lower-case word other than a connector means the line is a sentence.
+    words = [w for w in re.findall(r"[A-Za-zА-Яа-яЁё]{2,}", rest) if w.lower() not in CONNECTORS]
+    return len(words) <= 2 and all(word[0].isupper() for word in words)
+
+
+def _is_glued_to_headline(line, item, offset):
+    """Tell whether the line is a headline with the date at its end ("Headline 20.02.2023")."""
+    before = line[: item.start - offset].strip()
+    after = TIME.sub("", line[item.end - offset :]).strip(" ,-–—|")
+    return (
+        0 < len(before) <= HEADLINE_MAX and not after and not before.endswith((".", ",", ":", ";"))
+    )
+
+
+def _dates_headline(line, item, offset):
+    """Tell whether a headline carries its own date, not the date of the event it announces."""
+    # "Talks to open on 6 June 2024" names the event's day; a page prints its own date in
+    # digits after the headline.
+    before = line[: item.start - offset]
+    return (
+        item.numeric
+        and _is_glued_to_headline(line, item, offset)
+        and not ENDS_WITH_PREPOSITION.search(before)
+    )
+
+
+def _opens_line(line, item, offset):
+    """Tell whether a date in digits opens the line ("15.05.2024 The ministers met ...")."""
+    # Prose does not start a sentence with "15.05.2024"; a page's date line merged into the
+    # first paragraph does.
+    return item.numeric and not line[: item.start - offset].strip()
+
+
+def _is_wire(line, item, offset):
+    prefix = line[: item.start - offset]
+    return bool(WIRE_PREFIX.match(prefix)) and not SENTENCE_START.match(prefix)
+
+
+def _is_paragraph(line):
+    """Tell whether a line is running text (the article body or a teaser's lead)."""
+    line = line.strip()
+    return len(line) >= PARAGRAPH_MIN or (len(line) >= 120 and line.endswith((".", "!", "?")))
+
+
+class Datelines:
+    """The datelines of a text, sorted by how surely they date the article itself."""
+
+    def __init__(self):
+        self.headers = []  # headline repeated with its date glued on
+        self.plain = []  # lone date lines, wire datelines, headline-with-date lines, "today, ..."
+        self.yearless = []  # the same without a year: they can only refute a stamp
+        self.tail_start = None  # where sidebars and teasers begin, if the text has them
+
+    def add(self, item, *, header=False):
+        if item.year is None:
+            self.yearless.append(item)
+        elif header:
+            self.headers.append(item)
+        else:
+            self.plain.append(item)
+
+    def best(self):
+        """Return the article's date by its datelines, or None."""
+        for group in (self.headers, self.plain):
+            if group:
+                # The first one is the article's; later ones belong to teasers.
+                return group[0].date
+        return None
+
+
+def find_datelines(text):
+    """Return the Datelines of a text (with no crawler stamp in front)."""
+    result = Datelines()
+    found = find_dates(text)
+    if not found:
+        return result
+    top = max(TOP_CHARS, int(len(text) * TOP_SHARE))
+    index = 0
+    previous = ""  # the last non-empty line before the current one
+    tail = False  # past a sidebar or share block: dates there belong to other pages
+    body = False  # past the first paragraph of running text
+    for offset, line in _lines(text):
+        if body and not tail and TAIL_MARKER.match(line):
+            # Above the body such a heading opens a column of teasers that the article follows.
+            tail = True
+            result.tail_start = offset
+        end = offset + len(line)
+        while index < len(found) and found[index].start < end:
+            item = found[index]
+            index += 1
+            if item.start < offset:
+                continue
+            prefix = line[: item.start - offset]
+            label_above = len(previous.strip()) <= LABEL_MAX and UPDATED.search(previous)
+            if UPDATED.search(prefix) or label_above:
+                continue
+            glued = _is_glued_to_headline(line, item, offset)
+            if glued and prefix.strip().casefold() == previous.strip().casefold():
+                # A headline printed again with its date is the article's own header, even
+                # below a column of teasers.
+                result.add(item, header=True)
+                continue
+            if tail or item.start >= top:
+                continue
+            if _is_wire(line, item, offset) or TODAY_BEFORE.search(prefix):
+                result.add(item)
+            elif not body and (
+                _is_lone(line, item, offset)
+                or _dates_headline(line, item, offset)
+                or _opens_line(line, item, offset)
+            ):
+                # A date line below running text heads a teaser, not this article.
+                result.add(item)
+        if line.strip():
+            previous = line
+            body = body or _is_paragraph(line)
+    return result
+
+
+def _event_date(item, stamp):
+    """Return the day a date names, taking a missing year from the stamp's neighbourhood."""
+    if item.year:
+        return item.date
+    date = _make_date(stamp.year, item.month, item.day)
+    if date is None:
+        return None
+    # "On December 30" in a text stamped 5 January is last year's December.
+    if (date - stamp).days > YEAR_WRAP_DAYS:
+        return _make_date(stamp.year - 1, item.month, item.day)
+    if (stamp - date).days > YEAR_WRAP_DAYS:
+        return _make_date(stamp.year + 1, item.month, item.day)
+    return date
+
+
+def _tense_refutes(text, stamp, end):
+    """Tell whether the text announces as coming an event before the stamp, or reports as past
+    an event after it: then the stamp was put on the page some other day than it appeared."""
+    for item in find_dates(text[:end]):
+        sentence_start = max(text.rfind(mark, 0, item.start) for mark in (". ", "\n", "! ", "? "))
+        before = text[max(sentence_start + 1, item.start - TENSE_REACH) : item.start]
+        date = _event_date(item, stamp)
+        if date is None:
+            continue
+        if date < stamp and FUTURE.search(before) and not PAST.search(before):
+            return True
+        if date > stamp and PAST.search(before) and not FUTURE.search(before):
+            return True
+    return False
 
 
 def extract_date(text, *, url="", date_stamp="", language="en"):
-    """Return the publication date stated by the text, its URL or an agreeing page stamp, or None."""
-    return None
+    """Return the date the text, its URL or an uncontradicted page stamp gives, or None."""
+    text, prefix_stamp = strip_stamp(text or "")
+    stamp = _parse_stamp(date_stamp) or _parse_stamp(prefix_stamp)
+
+    # A date in the URL path is set by the publishing system itself.
+    from_url = url_date(url)
+    if from_url:
+        return from_url
+
+    datelines = find_datelines(text)
+    dated = datelines.best()
+    if dated:
+        return dated
+
+    if not stamp:
+        return None
+    # A yearless dateline ("MOSCOW, May 24") for another day shows the stamp is not the
+    # article's date; without a year of its own the text then gives no date at all.
+    for item in datelines.yearless:
+        if (item.month, item.day) != (stamp.month, stamp.day):
+            return None
+    if _tense_refutes(text, stamp, datelines.tail_start):
+        return None
+    return stamp
