@@ -1,6 +1,7 @@
 """News items and the statements reported in them."""
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Q
@@ -11,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from cstoarchive.history import ArchiveHistoricalRecords, CorrectionFields, revision
 from people.models import Body, MemberState, Official
 
+from .fulltext import search_news, search_vector
 from .search import text_query
 
 
@@ -98,6 +100,12 @@ class Publishable(models.Model):
         return user.has_perm(cls.publish_permission())
 
 
+class NewsItemQuerySet(PublishableQuerySet):
+    def search(self, query):
+        """Items matching a free-text query, most relevant first (full-text search)."""
+        return search_news(self, query)
+
+
 class NewsItem(Publishable):
     """A news item or official text about the CSTO, as published by its source."""
 
@@ -109,7 +117,8 @@ class NewsItem(Publishable):
         PRESS_RELEASE = "press_release", _("Press release")
 
     DATE_FIELD = "published_on"
-    SEARCH_FIELDS = ["title", "lead", "text"]
+
+    objects = NewsItemQuerySet.as_manager()
 
     title = models.CharField(_("title"), max_length=300)
     slug = models.SlugField(
@@ -191,6 +200,8 @@ class NewsItem(Publishable):
             models.Index(fields=["status", "-published_on"], name="newsitem_status_date_idx"),
             models.Index(fields=["language", "status"], name="newsitem_language_idx"),
             models.Index(fields=["kind"], name="newsitem_kind_idx"),
+            # Created on PostgreSQL only (migration 0005); SQLite searches an FTS5 table.
+            GinIndex(search_vector(), name="newsitem_search_idx"),
         ]
         constraints = [
             models.UniqueConstraint(
