@@ -133,6 +133,7 @@ def fts5_query(query):
 
 def search_news(queryset, query):
     """Filter news items by a free-text query and order them by relevance."""
+    query = query.replace("\x00", " ")  # PostgreSQL refuses NUL in text
     vendor = connections[queryset.db].vendor
     if vendor == "postgresql":
         matches = Q()
