@@ -8,4 +8,9 @@ class NewsConfig(AppConfig):
     verbose_name = _("News and statements")
 
     def ready(self):
-        from . import search  # noqa: F401  (registers the `searchable` lookup)
+        from . import (
+            search,  # noqa: F401  (registers the `searchable` lookup)
+            signals,
+        )
+
+        signals.connect()

@@ -4,8 +4,9 @@ from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
@@ -197,7 +198,9 @@ class NewsItem(Publishable):
         verbose_name_plural = _("news items")
         permissions = [("publish_newsitem", _("Can publish and unpublish news items"))]
         indexes = [
-            models.Index(fields=["status", "-published_on"], name="newsitem_status_date_idx"),
+            # Ends with id so that the list's order (date, then id, newest first) is a
+            # backward scan of this index, and counts and deep pages read the index only.
+            models.Index(fields=["status", "published_on", "id"], name="newsitem_status_date_idx"),
             models.Index(fields=["language", "status"], name="newsitem_language_idx"),
             models.Index(fields=["kind"], name="newsitem_kind_idx"),
             # Created on PostgreSQL only (migration 0005); SQLite searches an FTS5 table.
@@ -287,7 +290,7 @@ class Statement(Publishable):
         verbose_name_plural = _("statements")
         permissions = [("publish_statement", _("Can publish and unpublish statements"))]
         indexes = [
-            models.Index(fields=["status", "-said_on"], name="statement_status_date_idx"),
+            models.Index(fields=["status", "said_on", "id"], name="statement_status_date_idx"),
             models.Index(fields=["speaker", "status"], name="statement_speaker_idx"),
         ]
         constraints = [
@@ -321,3 +324,34 @@ class Statement(Publishable):
     def excerpt(self):
         """Return the first words of the text, for lists."""
         return self.text if len(self.text) <= 80 else self.text[:77].rsplit(" ", 1)[0] + "…"
+
+
+class ArchiveState(models.Model):
+    """One row that changes whenever anything public changes.
+
+    Cached counts and facets are keyed by `version`, so every process of every server
+    sees a save at once without a shared cache; feeds and lists use `changed_at` as their
+    Last-Modified date.
+    """
+
+    version = models.PositiveBigIntegerField(default=0)
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("archive state")
+        constraints = [models.CheckConstraint(condition=Q(pk=1), name="archivestate_single_row")]
+
+    def __str__(self):
+        return f"version {self.version} of {self.changed_at:%Y-%m-%d %H:%M}"
+
+    @classmethod
+    def current(cls):
+        """Return the state, creating it on first use."""
+        state, _created = cls.objects.get_or_create(pk=1)
+        return state
+
+    @classmethod
+    def bump(cls):
+        """Record that something changed: invalidates every cached count."""
+        if not cls.objects.filter(pk=1).update(version=F("version") + 1, changed_at=timezone.now()):
+            cls.objects.get_or_create(pk=1)

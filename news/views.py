@@ -4,6 +4,7 @@ import datetime
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
@@ -11,8 +12,9 @@ from django_filters.views import FilterView
 from cstoarchive.slugs import redirect_to_current
 from people.models import Body, Chairmanship, Position
 
+from .caching import ArchivePaginator, cached_value
 from .filters import NewsFilter, StatementFilter
-from .models import NewsItem, Statement
+from .models import ArchiveState, NewsItem, Statement
 from .revisions import compare, correction_page, published_revisions
 
 NEWS_LIST_RELATED = ["bodies"]
@@ -47,6 +49,19 @@ class FilteredListView(FilterView):
     paginate_by = 20
     strict = True
 
+    def get(self, request, *args, **kwargs):
+        self.version = ArchiveState.current().version
+        return super().get(request, *args, **kwargs)
+
+    def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
+        return ArchivePaginator(
+            queryset,
+            per_page,
+            orphans=orphans,
+            allow_empty_first_page=allow_empty_first_page,
+            version=self.version,
+        )
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         filterset = context["filter"]
@@ -75,8 +90,10 @@ class NewsListView(FilteredListView):
         context = super().get_context_data(**kwargs)
         filterset = context["filter"]
         if not context["filter_errors"]:
-            context["body_facets"] = filterset.body_facets()
-            context["year_facets"] = filterset.year_facets()
+            # Facets depend on the filters and, through the names shown, on the language.
+            key = (sorted(filterset.data.lists()), get_language(), self.kwargs.get("year"))
+            for name in ("body_facets", "year_facets"):
+                context[name] = cached_value(self.version, (name, key), getattr(filterset, name))
         context["year"] = self.kwargs.get("year")
         return context
 

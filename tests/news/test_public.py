@@ -81,7 +81,7 @@ def test_list_queries_do_not_grow_with_the_archive(
         make_item(bodies=[council, ministers])
         make_statement(body=ministers)
     assert count_queries(url) == small
-    assert small <= 8
+    assert small <= 12
 
 
 def test_detail_queries_do_not_grow_with_links(

@@ -1,0 +1,52 @@
+"""Counts and facets that cost a scan of the archive are computed once per archive version.
+
+The key of every cached value holds ArchiveState.version, which every save and delete
+increases, so a cached count is never stale, whatever process or server made the change,
+and the cache backend can be per-process memory (the default) or a shared Redis.
+"""
+
+import hashlib
+
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.utils.functional import cached_property
+
+TIMEOUT = 60 * 60
+
+
+def cached_value(version, parts, compute):
+    """Return compute(), remembered under the archive version and the given key parts."""
+    digest = hashlib.sha1(repr((version, *parts)).encode()).hexdigest()
+    key = f"archive:{digest}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, TIMEOUT)
+    return value
+
+
+class ArchivePaginator(Paginator):
+    """A paginator whose count is cached and whose pages cost the same at any depth.
+
+    A page first reads the primary keys of its rows, which the list indexes cover, and
+    then only those rows; so page 4,000 does not load the 80,000 rows before it.
+    """
+
+    def __init__(self, object_list, per_page, *, version, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.version = version
+
+    @cached_property
+    def count(self):
+        query = self.object_list.query
+        if query.is_empty():  # an invalid filter: nothing to count, and no SQL to key on
+            return 0
+        return cached_value(self.version, ("count", str(query)), self.object_list.count)
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = min(bottom + self.per_page, self.count)
+        ids = list(self.object_list.values_list("pk", flat=True)[bottom:top])
+        rows = list(self.object_list.filter(pk__in=ids)) if ids else []
+        return self._get_page(rows, number, self)
