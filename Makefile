@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test lint check venv score
+.PHONY: run test lint check venv score bench
 
 CORPUS ?= ../shared/corpus
 
@@ -41,3 +41,7 @@ score: venv
 	$(BIN)/python manage.py load_reference
 	$(BIN)/python manage.py extract $(CORPUS)/texts/*.json > .score-predictions.jsonl
 	python3 $(CORPUS)/score.py $(CORPUS)/texts .score-predictions.jsonl
+
+# Serve a 100,000-item archive with gunicorn and load it with wrk (apt-get install wrk).
+bench: venv
+	$(BIN)/python bench/run.py

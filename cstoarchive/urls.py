@@ -1,6 +1,7 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
+from django.http import HttpResponse
 from django.urls import include, path
 from django.views.generic import TemplateView
 
@@ -11,7 +12,13 @@ from .sitemaps import SITEMAPS
 admin.site.site_header = "CSTO archive: editors"
 admin.site.site_title = "CSTO archive"
 
+def healthz(request):
+    """Answer "ok": for load balancers, and the benchmark's floor (the cheapest response)."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path(

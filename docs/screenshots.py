@@ -12,7 +12,9 @@ from playwright.sync_api import sync_playwright
 PAGES = {
     "home": "/",
     "news-filtered": "/news/?body=council-of-foreign-ministers&year=2024",
-    "news-detail": "/news/2024/11/28/astana-summit-ends-with-a-declaration-and-14-signed-documents/",
+    "news-detail": (
+        "/news/2024/11/28/astana-summit-ends-with-a-declaration-and-14-signed-documents/"
+    ),
     "statement-history": "/statements/11/history/",
     "official": "/officials/imangali-tasmagambetov/",
     "body-ru": "/ru/bodies/council-of-foreign-ministers/",

@@ -131,40 +131,57 @@ def fts5_query(query):
     return " ".join(f'"{stem_prefix(word)}"*' for word in WORD.findall(query))
 
 
+def _vendor(queryset):
+    return connections[queryset.db].vendor
+
+
 def search_news(queryset, query):
-    """Filter news items by a free-text query and order them by relevance."""
+    """Filter news items to those matching a free-text query.
+
+    The filter references no outer table, so the result also works inside the subqueries
+    of facet counts; `rank_news` orders a list by relevance.
+    """
     query = query.replace("\x00", " ")  # PostgreSQL refuses NUL in text
-    vendor = connections[queryset.db].vendor
+    vendor = _vendor(queryset)
     if vendor == "postgresql":
         matches = Q()
-        ranked = None
         for config in ("english", "russian"):
-            search = SearchQuery(query, config=config, search_type="websearch")
-            matches |= Q(search_document=search)
-            rank = SearchRank(F("search_document"), search)
-            ranked = rank if ranked is None else ranked + rank
-        return (
-            queryset.annotate(search_document=search_vector())
-            .filter(matches)
-            .annotate(relevance=ranked)
-            .order_by("-relevance", "-published_on", "-id")
-        )
+            matches |= Q(search_document=SearchQuery(query, config=config, search_type="websearch"))
+        return queryset.annotate(search_document=search_vector()).filter(matches)
     if vendor == "sqlite":
         match = fts5_query(query)
         if not match:
             return queryset
-        table = queryset.model._meta.db_table
-        return (
-            queryset.filter(
-                pk__in=RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", (match,))
-            )
-            .annotate(
-                relevance=RawSQL(
-                    f"SELECT -bm25({FTS_TABLE}, 4.0, 2.0, 1.0) FROM {FTS_TABLE} "
-                    f'WHERE {FTS_TABLE} MATCH %s AND rowid = "{table}"."id"',
-                    (match,),
-                )
-            )
-            .order_by("-relevance", "-published_on", "-id")
+        return queryset.filter(
+            pk__in=RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", (match,))
         )
     raise NotImplementedError(f"full-text search is not set up for {vendor}")
+
+
+def rank_news(queryset, query):
+    """Order news items matching a query by relevance, the newest first among equals."""
+    query = query.replace("\x00", " ")
+    vendor = _vendor(queryset)
+    if vendor == "postgresql":
+        relevance = sum(
+            (
+                SearchRank(
+                    search_vector(), SearchQuery(query, config=config, search_type="websearch")
+                )
+                for config in ("english", "russian")
+            ),
+            start=Value(0.0),
+        )
+        return queryset.annotate(relevance=relevance).order_by("-relevance", "-published_on", "-id")
+    match = fts5_query(query)
+    if not match:
+        return queryset
+    table = queryset.model._meta.db_table
+    # A join, not a correlated subquery: the FTS5 index is searched once per query and
+    # BM25 is computed for the matching rows only.
+    return queryset.extra(  # noqa: S610  (fixed SQL; the user's words are a parameter)
+        tables=[FTS_TABLE],
+        where=[f"{FTS_TABLE}.rowid = {table}.id", f"{FTS_TABLE} MATCH %s"],
+        params=[match],
+        select={"relevance": f"-bm25({FTS_TABLE}, 4.0, 2.0, 1.0)"},
+    ).order_by("-relevance", "-published_on", "-id")

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from cstoarchive.history import ArchiveHistoricalRecords, CorrectionFields, revision
 from people.models import Body, MemberState, Official
 
-from .fulltext import search_news, search_vector
+from .fulltext import rank_news, search_news, search_vector
 from .search import text_query
 
 
@@ -103,8 +103,12 @@ class Publishable(models.Model):
 
 class NewsItemQuerySet(PublishableQuerySet):
     def search(self, query):
-        """Items matching a free-text query, most relevant first (full-text search)."""
+        """Items matching a free-text query (full-text search)."""
         return search_news(self, query)
+
+    def by_relevance(self, query):
+        """Order by relevance to a query, newest first among equals."""
+        return rank_news(self, query)
 
 
 class NewsItem(Publishable):

@@ -87,6 +87,9 @@ class NewsListView(FilteredListView):
         return kwargs
 
     def get_context_data(self, **kwargs):
+        query = self.filterset.form.cleaned_data.get("q") if self.filterset.is_valid() else ""
+        if query and query.strip():
+            kwargs["object_list"] = kwargs["object_list"].by_relevance(query)
         context = super().get_context_data(**kwargs)
         filterset = context["filter"]
         if not context["filter_errors"]:

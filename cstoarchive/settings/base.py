@@ -121,4 +121,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # pymorphy3 announces at INFO where it loads its dictionaries from, on every start.
+    "loggers": {"pymorphy3": {"level": "WARNING"}},
 }

@@ -21,7 +21,7 @@ def texts(make_item):
 
 
 def found(query):
-    return [item.title for item in NewsItem.objects.search(query)]
+    return sorted(item.title for item in NewsItem.objects.search(query))
 
 
 def test_russian_case_forms_find_each_other(texts):
@@ -39,7 +39,14 @@ def test_all_words_must_occur(texts):
 
 
 def test_title_matches_rank_first(texts):
-    assert found("treaty") == ["Treaty anniversary marked", "Other news"]
+    ranked = NewsItem.objects.search("treaty").by_relevance("treaty")
+    assert [item.title for item in ranked] == ["Treaty anniversary marked", "Other news"]
+
+
+def test_list_orders_search_results_by_relevance(client, texts):
+    response = client.get("/news/", {"q": "treaty"})
+    titles = [item.title for item in response.context["object_list"]]
+    assert titles == ["Treaty anniversary marked", "Other news"]
 
 
 @pytest.mark.parametrize("query", ['"', "((", "AND OR NOT", "x" * 300, "*", "NEAR(a b)", "a\x00b"])

@@ -1,5 +1,6 @@
 import json
 import sys
+import time
 
 from django.core.management.base import BaseCommand
 
@@ -16,9 +17,16 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("files", nargs="+", metavar="FILE")
+        parser.add_argument(
+            "--stats",
+            action="store_true",
+            help="print on stderr how long start-up took and how many texts per second followed",
+        )
 
-    def handle(self, *args, files, **options):
+    def handle(self, *args, files, stats=False, **options):
+        started = time.perf_counter()
         linker = Linker.from_db()
+        ready = time.perf_counter()
         failed = 0
         for path in files:
             try:
@@ -29,6 +37,12 @@ class Command(BaseCommand):
                 continue
             line = json.dumps(extract(record, linker).as_json(), ensure_ascii=False)
             self.stdout.write(line)
+        if stats:
+            seconds = time.perf_counter() - ready
+            self.stderr.write(
+                f"start-up {ready - started:.2f} s; {len(files)} texts in {seconds:.2f} s "
+                f"({len(files) / seconds:.0f} texts/s after start-up)"
+            )
         if failed:
             self.stderr.write(f"{failed} of {len(files)} files could not be read.")
             sys.exit(1)

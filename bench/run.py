@@ -1,0 +1,196 @@
+"""Benchmark the archive as it would be served: gunicorn, production settings, wrk.
+
+Usage (from the project folder, with the virtualenv's Python):
+    python bench/run.py [--items 100000] [--requests 2000] [--concurrency 8]
+
+Builds bench/archive.sqlite3 with `generate_archive` the first time (or when --items
+changes), serves it with gunicorn (2 workers, DEBUG off), warms each page up, then sends
+a fixed number of requests to each page with wrk at the given concurrency. Prints a table
+and writes bench/results.json.
+"""
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import secrets
+import shutil
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
+DATABASE = BENCH / "archive.sqlite3"
+PYTHON = sys.executable
+FLOOR = "floor (/healthz)"
+
+# Page targets: share of the floor's throughput, p95 in ms (None: no latency target).
+TARGETS = {"search": (0.15, None), "default": (0.40, 50)}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--items", type=int, default=100_000)
+    parser.add_argument("--requests", type=int, default=2000)
+    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--port", type=int, default=free_port())
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        sys.exit("wrk is needed: apt-get install wrk")
+
+    env = bench_environment()
+    prepare_database(args.items, env)
+    pages = choose_pages()
+    manage(["collectstatic", "--noinput", "-v0"], env)
+    server = start_gunicorn(args.port, env)
+    try:
+        base = f"http://127.0.0.1:{args.port}"
+        results = {}
+        for name, path in pages.items():
+            run_wrk(base + path, 50, 2)  # warm-up: caches, connections, imports
+            results[name] = {"path": path, **run_wrk(base + path, args.requests, args.concurrency)}
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+    report(results, args)
+
+
+def bench_environment():
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="cstoarchive.settings.prod",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        DATABASE_URL=f"sqlite:///{DATABASE}",
+        SECURE_SSL_REDIRECT="0",
+        LOG_LEVEL="WARNING",
+    )
+    return env
+
+
+def manage(arguments, env):
+    subprocess.run([PYTHON, "manage.py", *arguments], cwd=ROOT, env=env, check=True)
+
+
+def prepare_database(items, env):
+    """Generate the archive unless a database of that size is already there."""
+    if DATABASE.exists() and count_items() == items:
+        manage(["migrate", "--noinput", "-v0"], env)
+        return
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{DATABASE}{suffix}").unlink(missing_ok=True)
+    manage(["migrate", "--noinput", "-v0"], env)
+    manage(["generate_archive", "--items", str(items)], env)
+
+
+def count_items():
+    with sqlite3.connect(DATABASE) as connection:
+        try:
+            return connection.execute("SELECT COUNT(*) FROM news_newsitem").fetchone()[0]
+        except sqlite3.DatabaseError:
+            return None
+
+
+def choose_pages():
+    """Pick real addresses from the archive: a busy body and year, an item, a word."""
+    with sqlite3.connect(DATABASE) as db:
+        body, year = db.execute(
+            "SELECT b.slug, strftime('%Y', n.published_on) AS y FROM news_newsitem_bodies l "
+            "JOIN people_body b ON b.id = l.body_id JOIN news_newsitem n ON n.id = l.newsitem_id "
+            "GROUP BY b.slug, y ORDER BY COUNT(*) DESC LIMIT 1"
+        ).fetchone()
+        item_date, item_slug = db.execute(
+            "SELECT published_on, slug FROM news_newsitem WHERE status = 'published' "
+            "ORDER BY id LIMIT 1 OFFSET 5000"
+        ).fetchone()
+    day = datetime.date.fromisoformat(item_date)
+    return {
+        "/news/": "/news/",
+        "/news/ body+year": f"/news/?body={body}&year={year}",
+        "/news/ search": "/news/?q=exercises",
+        "/news/ page 4000": "/news/?page=4000",
+        "news detail": f"/news/{day.year}/{day.month}/{day.day}/{item_slug}/",
+        "body detail": f"/bodies/{body}/",
+        "/statements/": "/statements/",
+        "/feeds/news/": "/feeds/news/",
+        FLOOR: "/healthz",
+    }
+
+
+def start_gunicorn(port, env):
+    server = subprocess.Popen(
+        [str(Path(PYTHON).parent / "gunicorn"), "cstoarchive.wsgi", "--workers", "2",
+         "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
+        cwd=ROOT, env=env,
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return server
+        except OSError:
+            time.sleep(0.2)
+    server.terminate()
+    sys.exit("gunicorn did not start")
+
+
+def run_wrk(url, requests, concurrency):
+    threads = min(2, concurrency)
+    env = {**os.environ, "WRK_REQUESTS": str(requests), "WRK_THREADS": str(threads)}
+    out = subprocess.run(
+        ["wrk", "-t", str(threads), "-c", str(concurrency), "-d", "120s", "--timeout", "10s",
+         "-s", str(BENCH / "requests.lua"), url],
+        env=env, capture_output=True, text=True, check=True,
+    ).stdout
+    figures = json.loads(out.strip().splitlines()[-1])
+    seconds = figures["duration_us"] / 1e6
+    return {
+        "requests": figures["requests"],
+        "rps": round(figures["requests"] / seconds, 1),
+        "p50_ms": round(figures["p50"] / 1000, 1),
+        "p95_ms": round(figures["p95"] / 1000, 1),
+        "p99_ms": round(figures["p99"] / 1000, 1),
+        "errors": figures["errors"],
+    }
+
+
+def report(results, args):
+    floor = results[FLOOR]["rps"]
+    print(f"\n{args.items:,} items, {args.requests} requests per page, concurrency {args.concurrency}")
+    print(f"{'page':<20} {'req/s':>8} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'errors':>6} {'floor':>6}  target")
+    for name, r in results.items():
+        r["floor_ratio"] = round(r["rps"] / floor, 2)
+        share, p95 = TARGETS["search" if "search" in name else "default"]
+        ok = name == FLOOR or (
+            r["floor_ratio"] >= share and r["errors"] == 0 and (p95 is None or r["p95_ms"] <= p95)
+        )
+        r["meets_target"] = ok
+        target = "" if name == FLOOR else ("ok" if ok else "MISSED")
+        print(f"{name:<20} {r['rps']:>8} {r['p50_ms']:>7} {r['p95_ms']:>7} {r['p99_ms']:>7} "
+              f"{r['errors']:>6} {r['floor_ratio']:>6}  {target}")
+    output = {
+        "items": args.items,
+        "requests_per_page": args.requests,
+        "concurrency": args.concurrency,
+        "server": "gunicorn, 2 sync workers, cstoarchive.settings.prod, SQLite",
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+        "measured_at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "pages": results,
+    }
+    (BENCH / "results.json").write_text(json.dumps(output, indent=2) + "\n")
+    print("\nWritten to bench/results.json")
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+if __name__ == "__main__":
+    main()
