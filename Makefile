@@ -42,6 +42,7 @@ score: venv
 	$(BIN)/python manage.py extract $(CORPUS)/texts/*.json > .score-predictions.jsonl
 	python3 $(CORPUS)/score.py $(CORPUS)/texts .score-predictions.jsonl
 
-# Serve a 100,000-item archive with gunicorn and load it with wrk (apt-get install wrk).
+# Serve a 100,000-item archive with gunicorn and load it with ApacheBench (apt-get install
+# apache2-utils).
 bench: venv
 	$(BIN)/python bench/run.py

@@ -32,21 +32,24 @@ class ArchivePaginator(Paginator):
     then only those rows; so page 4,000 does not load the 80,000 rows before it.
     """
 
-    def __init__(self, object_list, per_page, *, version, **kwargs):
+    def __init__(self, object_list, per_page, *, version, plain=None, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
         self.version = version
+        # The same rows without a costly ordering (a relevance ranking), to count them and
+        # to load a page's rows once their order is known.
+        self.plain = object_list if plain is None else plain
 
     @cached_property
     def count(self):
-        query = self.object_list.query
+        query = self.plain.query
         if query.is_empty():  # an invalid filter: nothing to count, and no SQL to key on
             return 0
-        return cached_value(self.version, ("count", str(query)), self.object_list.count)
+        return cached_value(self.version, ("count", str(query)), self.plain.count)
 
     def page(self, number):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         top = min(bottom + self.per_page, self.count)
         ids = list(self.object_list.values_list("pk", flat=True)[bottom:top])
-        rows = list(self.object_list.filter(pk__in=ids)) if ids else []
-        return self._get_page(rows, number, self)
+        by_id = {row.pk: row for row in self.plain.filter(pk__in=ids)} if ids else {}
+        return self._get_page([by_id[pk] for pk in ids], number, self)

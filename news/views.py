@@ -60,6 +60,7 @@ class FilteredListView(FilterView):
             orphans=orphans,
             allow_empty_first_page=allow_empty_first_page,
             version=self.version,
+            plain=getattr(self, "unranked", None),
         )
 
     def get_context_data(self, **kwargs):
@@ -89,12 +90,14 @@ class NewsListView(FilteredListView):
     def get_context_data(self, **kwargs):
         query = self.filterset.form.cleaned_data.get("q") if self.filterset.is_valid() else ""
         if query and query.strip():
-            kwargs["object_list"] = kwargs["object_list"].by_relevance(query)
+            self.unranked = kwargs["object_list"]
+            kwargs["object_list"] = self.unranked.by_relevance(query)
         context = super().get_context_data(**kwargs)
         filterset = context["filter"]
         if not context["filter_errors"]:
             # Facets depend on the filters and, through the names shown, on the language.
-            key = (sorted(filterset.data.lists()), get_language(), self.kwargs.get("year"))
+            filters = sorted((k, v) for k, v in filterset.data.lists() if k != "page")
+            key = (filters, get_language(), self.kwargs.get("year"))
             for name in ("body_facets", "year_facets"):
                 context[name] = cached_value(self.version, (name, key), getattr(filterset, name))
         context["year"] = self.kwargs.get("year")
