@@ -46,3 +46,4 @@ score: venv
 # apache2-utils).
 bench: venv
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/history.py

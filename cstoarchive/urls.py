@@ -12,6 +12,7 @@ from .sitemaps import SITEMAPS
 admin.site.site_header = "CSTO archive: editors"
 admin.site.site_title = "CSTO archive"
 
+
 def healthz(request):
     """Answer "ok": for load balancers, and the benchmark's floor (the cheapest response)."""
     return HttpResponse("ok", content_type="text/plain")

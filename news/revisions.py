@@ -2,6 +2,7 @@
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from heapq import merge
 from itertools import islice
 
@@ -67,9 +68,14 @@ LINK_FIELDS = [
 @dataclass
 class FieldChange:
     label: str
-    diff: list | None = None  # word diff of a text field
-    old: object = None  # old and new values of other fields
-    new: object = None
+    old: object
+    new: object
+    is_text: bool = False
+
+    @cached_property
+    def diff(self):
+        """Return the word diff of a text field, computed only when a page shows it."""
+        return word_diff(self.old, self.new)
 
 
 @dataclass
@@ -95,9 +101,7 @@ def field_changes(old, new):
     changes = []
     for name, label in TEXT_FIELDS.items():
         if hasattr(new, name) and getattr(old, name) != getattr(new, name):
-            changes.append(
-                FieldChange(label, diff=word_diff(getattr(old, name), getattr(new, name)))
-            )
+            changes.append(FieldChange(label, getattr(old, name), getattr(new, name), is_text=True))
     for name, label in VALUE_FIELDS.items():
         if hasattr(new, name) and getattr(old, name) != getattr(new, name):
             changes.append(FieldChange(label, old=_shown(old, name), new=_shown(new, name)))

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import feeds, views
+from .conditional import feed_last_modified
 
 app_name = "news"
 
@@ -19,8 +20,12 @@ urlpatterns = [
         name="statement_history",
     ),
     path("corrections/", views.CorrectionsView.as_view(), name="corrections"),
-    path("corrections/feed/", feeds.CorrectionsFeed(), name="corrections_feed"),
-    path("feeds/news/", feeds.NewsFeed(), name="feed"),
-    path("bodies/<slug:slug>/feed/", feeds.BodyNewsFeed(), name="body_feed"),
-    path("officials/<slug:slug>/feed/", feeds.OfficialFeed(), name="official_feed"),
+    path("corrections/feed/", feed_last_modified(feeds.CorrectionsFeed()), name="corrections_feed"),
+    path("feeds/news/", feed_last_modified(feeds.NewsFeed()), name="feed"),
+    path("bodies/<slug:slug>/feed/", feed_last_modified(feeds.BodyNewsFeed()), name="body_feed"),
+    path(
+        "officials/<slug:slug>/feed/",
+        feed_last_modified(feeds.OfficialFeed()),
+        name="official_feed",
+    ),
 ]

@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
@@ -13,12 +14,14 @@ from cstoarchive.slugs import redirect_to_current
 from people.models import Body, Chairmanship, Position
 
 from .caching import ArchivePaginator, cached_value
+from .conditional import last_modified, news_item_changed_at, statement_changed_at
 from .filters import NewsFilter, StatementFilter
 from .models import ArchiveState, NewsItem, Statement
 from .revisions import compare, correction_page, published_revisions
 
 NEWS_LIST_RELATED = ["bodies"]
 RELATED_WINDOW = datetime.timedelta(days=90)
+RECENT_REVISIONS = 10
 
 
 class HomeView(TemplateView):
@@ -104,6 +107,7 @@ class NewsListView(FilteredListView):
         return context
 
 
+@last_modified(news_item_changed_at)
 class NewsDetailView(DetailView):
     template_name = "news/newsitem_detail.html"
     context_object_name = "item"
@@ -169,11 +173,19 @@ class RevisionHistoryView(DetailView):
 
     template_name = "news/history.html"
     context_object_name = "object"
+    per_page = 20
 
     def get_context_data(self, **kwargs):
         obj = self.object
-        revisions = published_revisions(obj)
-        context = {"revisions": list(reversed(revisions)), "subject": obj}
+        newest_first = list(reversed(published_revisions(obj)))
+        # Diffs are computed for the versions on the page only.
+        page = Paginator(newest_first, self.per_page).get_page(self.request.GET.get("page"))
+        context = {
+            "revisions": page.object_list,
+            "page_obj": page,
+            "all_revisions": newest_first,
+            "subject": obj,
+        }
         first, second = self.request.GET.get("from"), self.request.GET.get("to")
         if first or second:
             try:
@@ -207,6 +219,7 @@ class StatementListView(FilteredListView):
         return Statement.objects.visible_to(self.request.user).select_related("speaker", "body")
 
 
+@last_modified(statement_changed_at)
 class StatementDetailView(DetailView):
     template_name = "news/statement_detail.html"
     context_object_name = "statement"
@@ -224,7 +237,7 @@ class StatementDetailView(DetailView):
         return super().get_context_data(
             speaker_post=statement.speaker.position_on(statement.said_on),
             news_item=news_item,
-            revisions=list(reversed(published_revisions(statement))),
+            revisions=list(reversed(published_revisions(statement)))[:RECENT_REVISIONS],
             **kwargs,
         )
 

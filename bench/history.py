@@ -1,0 +1,83 @@
+"""Measure what history costs: one save with its history row, and a long history page.
+
+Usage: python bench/history.py   (after bench/run.py has built bench/archive.sqlite3)
+
+Saves one statement 300 times through `revision()` (as the admin does) and reports the
+p95 of a save; then gives it at least 1,000 published revisions and renders its history
+page 50 times. Adds a "history" section to bench/results.json.
+"""
+
+import json
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cstoarchive.settings.test")
+os.environ.setdefault("DATABASE_URL", f"sqlite:///{ROOT / 'bench' / 'archive.sqlite3'}")
+
+import django  # noqa: E402  (set up after the settings are chosen)
+
+django.setup()
+
+from django.test import Client  # noqa: E402
+
+from cstoarchive.history import ChangeKind, revision  # noqa: E402
+from news.models import Statement  # noqa: E402
+
+SAVES = 300
+REVISIONS = 1000
+RENDERS = 50
+
+
+def p95(samples):
+    return statistics.quantiles(samples, n=20)[18]
+
+
+def main():
+    statement = Statement.objects.published().order_by("pk").first()
+    base = statement.text
+    save_ms = []
+    for n in range(SAVES):
+        started = time.perf_counter()
+        with revision(statement, reason=f"Benchmark edit {n}", kind=ChangeKind.MINOR):
+            statement.text = f"{base} ({n})"
+            statement.save()
+        save_ms.append((time.perf_counter() - started) * 1000)
+
+    missing = REVISIONS - statement.history.count()
+    for n in range(max(0, missing)):
+        with revision(statement, reason=f"Benchmark revision {n}", kind=ChangeKind.MINOR):
+            statement.text = f"{base} [{n}]"
+            statement.save()
+
+    client = Client()
+    url = statement.get_history_url()
+    client.get(url)  # warm-up
+    render_ms = []
+    for _ in range(RENDERS):
+        started = time.perf_counter()
+        response = client.get(url)
+        render_ms.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200
+    figures = {
+        "save_with_history_p95_ms": round(p95(save_ms), 2),
+        "history_revisions": statement.history.count(),
+        "history_page_p95_ms": round(p95(render_ms), 1),
+    }
+    print(
+        f"save with history: p95 {figures['save_with_history_p95_ms']} ms over {SAVES} saves; "
+        f"history page of {figures['history_revisions']} revisions: "
+        f"p95 {figures['history_page_p95_ms']} ms over {RENDERS} renders"
+    )
+    results = ROOT / "bench" / "results.json"
+    data = json.loads(results.read_text()) if results.exists() else {}
+    data["history"] = figures
+    results.write_text(json.dumps(data, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()
