@@ -1,5 +1,9 @@
 from django.apps import AppConfig
+from django.db import connections
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+from .fulltext import ensure_sqlite_index
 
 
 class NewsConfig(AppConfig):
@@ -14,3 +18,9 @@ class NewsConfig(AppConfig):
         )
 
         signals.connect()
+        post_migrate.connect(keep_search_index, sender=self)
+
+
+def keep_search_index(using, **kwargs):
+    """Restore SQLite's full-text triggers if a migration rebuilt the news table."""
+    ensure_sqlite_index(connections[using])

@@ -16,6 +16,55 @@ from django.db.models.expressions import CombinedExpression, RawSQL
 from django.db.models.functions import Coalesce, Concat
 
 FTS_TABLE = "news_newsitem_fts"
+NEWS_TABLE = "news_newsitem"
+COLUMNS = "title, lead, text"
+NEW_ROW = "new.id, new.title, new.lead, new.text"
+OLD_ROW = "'delete', old.id, old.title, old.lead, old.text"
+SQLITE_TRIGGERS = {
+    f"{FTS_TABLE}_insert": f"AFTER INSERT ON {NEWS_TABLE} BEGIN "
+    f"INSERT INTO {FTS_TABLE}(rowid, {COLUMNS}) VALUES ({NEW_ROW}); END",
+    f"{FTS_TABLE}_delete": f"AFTER DELETE ON {NEWS_TABLE} BEGIN "
+    f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, {COLUMNS}) VALUES ({OLD_ROW}); END",
+    f"{FTS_TABLE}_update": f"AFTER UPDATE OF {COLUMNS} ON {NEWS_TABLE} BEGIN "
+    f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, {COLUMNS}) VALUES ({OLD_ROW}); "
+    f"INSERT INTO {FTS_TABLE}(rowid, {COLUMNS}) VALUES ({NEW_ROW}); END",
+}
+
+
+def ensure_sqlite_index(connection):
+    """Create the FTS5 table and its triggers where missing, and fill the table if it was.
+
+    Run by migration 0005 and after every migrate: SQLite rebuilds a table to alter a
+    column, which drops the table's triggers, so a later migration could otherwise leave
+    the index silently out of date.
+    """
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger')")
+        existing = {name for (name,) in cursor.fetchall()}
+        if NEWS_TABLE not in existing:
+            return
+        missing = [name for name in SQLITE_TRIGGERS if name not in existing]
+        if FTS_TABLE in existing and not missing:
+            return
+        if FTS_TABLE not in existing:
+            cursor.execute(
+                f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5({COLUMNS}, content='{NEWS_TABLE}', "
+                "content_rowid='id', tokenize='unicode61 remove_diacritics 2')"
+            )
+        for name in missing:
+            cursor.execute(f"CREATE TRIGGER {name} {SQLITE_TRIGGERS[name]}")
+        cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')")
+
+
+def drop_sqlite_index(connection):
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        for name in SQLITE_TRIGGERS:
+            cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+        cursor.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
 
 
 def search_config():

@@ -137,7 +137,8 @@ class NewsDetailView(DetailView):
         user = self.request.user
         bodies = list(item.bodies.all())
         revisions = published_revisions(item)
-        related = (
+        # Ids first: a DISTINCT over whole rows (texts included) would cost a second at 100k.
+        related_ids = list(
             NewsItem.objects.visible_to(user)
             .filter(
                 bodies__in=bodies,
@@ -149,9 +150,11 @@ class NewsDetailView(DetailView):
             .exclude(pk=item.pk)
             .exclude(pk=item.translation_of_id)
             .exclude(translation_of=item)
-            .distinct()
-            .prefetch_related(*NEWS_LIST_RELATED)[:5]
+            .order_by("-published_on", "-id")
+            .values_list("pk", flat=True)
+            .distinct()[:5]
         )
+        related = NewsItem.objects.filter(pk__in=related_ids).prefetch_related(*NEWS_LIST_RELATED)
         translation = item.translation_of
         if translation and not (translation.is_published or user.is_staff):
             translation = None
@@ -159,9 +162,13 @@ class NewsDetailView(DetailView):
             bodies=bodies,
             officials=item.officials.all(),
             states=item.states.all(),
-            statements=item.statements.visible_to(user).select_related("speaker", "body"),
+            # A few rows at most: no ORDER BY, so the database looks them up by the item.
+            statements=sorted(
+                item.statements.visible_to(user).select_related("speaker", "body").order_by(),
+                key=lambda statement: (statement.said_on, statement.pk),
+            ),
             translation=translation,
-            translations=item.translations.visible_to(user),
+            translations=item.translations.visible_to(user).order_by(),
             related=related,
             corrections=revisions[1:],
             **kwargs,

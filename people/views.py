@@ -3,11 +3,11 @@
 from itertools import groupby
 
 from django.db.models import Count, Prefetch
-from django.db.models.functions import ExtractYear
 from django.http import Http404
 from django.views.generic import DetailView, ListView
 
 from cstoarchive.slugs import redirect_to_current
+from news.functions import Year
 from news.models import NewsItem, Statement
 from news.views import NEWS_LIST_RELATED, FilteredListView
 
@@ -56,10 +56,10 @@ class OfficialDetailView(SlugRedirectMixin, DetailView):
         news = official.news_items.visible_to(user).prefetch_related(*NEWS_LIST_RELATED)
         return super().get_context_data(
             positions=official.positions.select_related("body", "state").order_by("-start"),
-            statements=official.statements.visible_to(user).select_related("body")[:RECENT],
+            statements=official.statements.visible_to(user).select_related("body").top(RECENT),
             news_by_year=[
                 (year, list(items))
-                for year, items in groupby(news[:MENTIONS], key=lambda i: i.published_on.year)
+                for year, items in groupby(news.top(MENTIONS), key=lambda i: i.published_on.year)
             ],
             news_total=news.count(),
             **kwargs,
@@ -74,7 +74,8 @@ class BodyListView(ListView):
 def news_per_year(queryset):
     """Return [(year, count, percent of the busiest year)] for a bar chart, oldest first."""
     counts = list(
-        queryset.annotate(y=ExtractYear("published_on"))
+        queryset.order_by()
+        .annotate(y=Year("published_on"))
         .values_list("y")
         .annotate(n=Count("pk"))
         .values_list("y", "n")
@@ -105,11 +106,12 @@ class BodyDetailView(SlugRedirectMixin, DetailView):
         return super().get_context_data(
             children=body.children.all(),
             office_holders=body.positions.current().select_related("official", "state"),
-            news=news.prefetch_related(*NEWS_LIST_RELATED)[:RECENT],
+            news=news.prefetch_related(*NEWS_LIST_RELATED).top(RECENT),
             chart=news_per_year(news),
             statements=Statement.objects.visible_to(user)
             .filter(body=body)
-            .select_related("speaker", "body")[:RECENT],
+            .select_related("speaker", "body")
+            .top(RECENT),
             **kwargs,
         )
 
@@ -138,6 +140,7 @@ class StateDetailView(SlugRedirectMixin, DetailView):
             ),
             news=NewsItem.objects.visible_to(user)
             .filter(states=state)
-            .prefetch_related(*NEWS_LIST_RELATED)[:RECENT],
+            .prefetch_related(*NEWS_LIST_RELATED)
+            .top(RECENT),
             **kwargs,
         )

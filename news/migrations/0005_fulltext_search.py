@@ -9,34 +9,15 @@ from django.conf import settings
 from django.db import migrations, models
 
 from cstoarchive.migration_ops import AddIndexOnPostgres
-
-FTS = "news_newsitem_fts"
-SQLITE_FORWARDS = [
-    f"CREATE VIRTUAL TABLE {FTS} USING fts5(title, lead, text, content='news_newsitem', "
-    "content_rowid='id', tokenize='unicode61 remove_diacritics 2')",
-    f"CREATE TRIGGER {FTS}_insert AFTER INSERT ON news_newsitem BEGIN "
-    f"INSERT INTO {FTS}(rowid, title, lead, text) VALUES (new.id, new.title, new.lead, new.text); END",
-    f"CREATE TRIGGER {FTS}_delete AFTER DELETE ON news_newsitem BEGIN "
-    f"INSERT INTO {FTS}({FTS}, rowid, title, lead, text) "
-    "VALUES ('delete', old.id, old.title, old.lead, old.text); END",
-    f"CREATE TRIGGER {FTS}_update AFTER UPDATE OF title, lead, text ON news_newsitem BEGIN "
-    f"INSERT INTO {FTS}({FTS}, rowid, title, lead, text) "
-    "VALUES ('delete', old.id, old.title, old.lead, old.text); "
-    f"INSERT INTO {FTS}(rowid, title, lead, text) VALUES (new.id, new.title, new.lead, new.text); END",
-    f"INSERT INTO {FTS}({FTS}) VALUES ('rebuild')",
-]
-SQLITE_BACKWARDS = [
-    f"DROP TRIGGER IF EXISTS {FTS}_{event}" for event in ("insert", "delete", "update")
-] + [f"DROP TABLE IF EXISTS {FTS}"]
+from news.fulltext import drop_sqlite_index, ensure_sqlite_index
 
 
-def run_on_sqlite(statements):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "sqlite":
-            for statement in statements:
-                schema_editor.execute(statement)
+def create_sqlite_index(apps, schema_editor):
+    ensure_sqlite_index(schema_editor.connection)
 
-    return run
+
+def remove_sqlite_index(apps, schema_editor):
+    drop_sqlite_index(schema_editor.connection)
 
 
 class Migration(migrations.Migration):
@@ -52,5 +33,5 @@ class Migration(migrations.Migration):
             model_name='newsitem',
             index=django.contrib.postgres.indexes.GinIndex(django.db.models.expressions.CombinedExpression(models.Func(models.Func(models.Case(models.When(language='ru', then=django.contrib.postgres.search.SearchConfig(models.Value('russian'))), default=django.contrib.postgres.search.SearchConfig(models.Value('english')), output_field=models.TextField()), django.db.models.functions.comparison.Coalesce(models.F('title'), models.Value(''), output_field=models.TextField()), function='to_tsvector', output_field=django.contrib.postgres.search.SearchVectorField()), models.Value('A'), function='setweight', output_field=django.contrib.postgres.search.SearchVectorField()), '||', models.Func(models.Func(models.Case(models.When(language='ru', then=django.contrib.postgres.search.SearchConfig(models.Value('russian'))), default=django.contrib.postgres.search.SearchConfig(models.Value('english')), output_field=models.TextField()), django.db.models.functions.text.Concat(django.db.models.functions.comparison.Coalesce(models.F('lead'), models.Value(''), output_field=models.TextField()), models.Value(' '), django.db.models.functions.comparison.Coalesce(models.F('text'), models.Value(''), output_field=models.TextField()), output_field=models.TextField()), function='to_tsvector', output_field=django.contrib.postgres.search.SearchVectorField()), models.Value('B'), function='setweight', output_field=django.contrib.postgres.search.SearchVectorField()), output_field=django.contrib.postgres.search.SearchVectorField()), name='newsitem_search_idx'),
         ),
-        migrations.RunPython(run_on_sqlite(SQLITE_FORWARDS), run_on_sqlite(SQLITE_BACKWARDS)),
+        migrations.RunPython(create_sqlite_index, remove_sqlite_index),
     ]

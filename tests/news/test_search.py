@@ -1,6 +1,8 @@
 """Full-text search of news, the same on SQLite (FTS5) and PostgreSQL (text search)."""
 
 import pytest
+from django.core.management import call_command
+from django.db import connection
 
 from news.fulltext import fts5_query, stem_prefix
 from news.models import NewsItem
@@ -68,3 +70,13 @@ def test_stemming_helpers():
     assert stem_prefix("СМИД") == "смид"
     assert fts5_query('treaty "of" 1992') == '"treaty"* "of"* "1992"*'
     assert fts5_query("!!!") == ""
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's FTS5 triggers only")
+def test_lost_sqlite_triggers_are_restored_after_migrate(make_item):
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TRIGGER news_newsitem_fts_insert")
+    make_item(title="Written while the trigger was missing")
+    call_command("migrate", verbosity=0)
+    make_item(title="Written after migrate")
+    assert found("written") == ["Written after migrate", "Written while the trigger was missing"]
