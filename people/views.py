@@ -7,15 +7,16 @@ from django.http import Http404
 from django.views.generic import DetailView, ListView
 
 from cstoarchive.slugs import redirect_to_current
+from news.caching import cached_value
 from news.functions import Year
-from news.models import NewsItem, Statement
+from news.models import ArchiveState, NewsItem, Statement
 from news.views import NEWS_LIST_RELATED, FilteredListView
 
 from .filters import OfficialFilter
 from .models import Body, MemberState, Official, Position
 
 RECENT = 10
-MENTIONS = 200
+MENTIONS = 60
 
 
 class SlugRedirectMixin:
@@ -61,7 +62,11 @@ class OfficialDetailView(SlugRedirectMixin, DetailView):
                 (year, list(items))
                 for year, items in groupby(news.top(MENTIONS), key=lambda i: i.published_on.year)
             ],
-            news_total=news.count(),
+            news_total=cached_value(
+                ArchiveState.current().version,
+                ("mentions", official.pk, user.is_staff),
+                news.count,
+            ),
             **kwargs,
         )
 
@@ -107,7 +112,11 @@ class BodyDetailView(SlugRedirectMixin, DetailView):
             children=body.children.all(),
             office_holders=body.positions.current().select_related("official", "state"),
             news=news.prefetch_related(*NEWS_LIST_RELATED).top(RECENT),
-            chart=news_per_year(news),
+            chart=cached_value(
+                ArchiveState.current().version,
+                ("chart", body.pk, user.is_staff),
+                lambda: news_per_year(news),
+            ),
             statements=Statement.objects.visible_to(user)
             .filter(body=body)
             .select_related("speaker", "body")
