@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
@@ -197,3 +198,10 @@ def english_outside_requests():
     active in the thread, which would change the URLs that later tests reverse."""
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Start every test with an empty cache: the archive version restarts with each test's
+    rolled-back database, so a page cached by one test could be served to the next."""
+    cache.clear()

@@ -45,6 +45,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records the logged-in user on every history row written during a request.
     "simple_history.middleware.HistoryRequestMiddleware",
+    "cstoarchive.middleware.ArchivePageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "cstoarchive.urls"

@@ -64,7 +64,7 @@ def test_statement_shows_the_post_held_on_that_day(client, make_statement):
     assertNotContains(response, "Deputy Secretary General")
 
 
-def test_bad_dates_in_news_urls_are_404(client):
+def test_bad_dates_in_news_urls_are_404(client, db):
     assert client.get("/news/2024/2/31/anything/").status_code == 404
     assert client.get("/news/2024/13/1/anything/").status_code == 404
 

@@ -1,0 +1,63 @@
+"""Whole public pages served from the cache until anything in the archive changes."""
+
+import hashlib
+
+from django.core.cache import cache
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import get_language
+
+from news.models import ArchiveState
+
+TIMEOUT = 60 * 60
+SKIPPED_PREFIXES = ("/admin/", "/healthz", "/static/")
+
+
+class ArchivePageCacheMiddleware:
+    """Cache anonymous readers' GET pages under the archive version.
+
+    Any save or delete increases ArchiveState.version, so a cached page is never stale.
+    Staff (who may see drafts) and requests with a query the page refused are not cached.
+    Placed last in MIDDLEWARE, so that every other middleware still adds its headers to a
+    page served from the cache.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not self.cacheable_request(request):
+            return self.get_response(request)
+        version = ArchiveState.current().version
+        key = self.key(request, version)
+        response = cache.get(key)
+        if response is None:
+            response = self.get_response(request)
+            if self.cacheable_response(response):
+                if hasattr(response, "render") and callable(response.render):
+                    response.add_post_render_callback(lambda r: cache.set(key, r, TIMEOUT))
+                else:
+                    cache.set(key, response, TIMEOUT)
+        patch_vary_headers(response, ["Cookie"])
+        return response
+
+    @staticmethod
+    def cacheable_request(request):
+        return (
+            request.method in ("GET", "HEAD")
+            and not request.path.startswith(SKIPPED_PREFIXES)
+            and not request.user.is_authenticated
+        )
+
+    @staticmethod
+    def cacheable_response(response):
+        return (
+            response.status_code in (200, 301, 404)
+            and not response.streaming
+            and not response.cookies
+            and "private" not in response.get("Cache-Control", "")
+        )
+
+    @staticmethod
+    def key(request, version):
+        address = f"{request.method}:{request.get_full_path()}:{get_language()}"
+        return f"page:{version}:{hashlib.sha1(address.encode()).hexdigest()}"
