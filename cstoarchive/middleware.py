@@ -27,7 +27,7 @@ class ArchivePageCacheMiddleware:
     def __call__(self, request):
         if not self.cacheable_request(request):
             return self.get_response(request)
-        version = ArchiveState.current().version
+        version = ArchiveState.version_now()
         key = self.key(request, version)
         response = cache.get(key)
         if response is None:

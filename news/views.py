@@ -53,7 +53,7 @@ class FilteredListView(FilterView):
     strict = True
 
     def get(self, request, *args, **kwargs):
-        self.version = ArchiveState.current().version
+        self.version = ArchiveState.version_now()
         return super().get(request, *args, **kwargs)
 
     def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):

@@ -63,7 +63,7 @@ class OfficialDetailView(SlugRedirectMixin, DetailView):
                 for year, items in groupby(news.top(MENTIONS), key=lambda i: i.published_on.year)
             ],
             news_total=cached_value(
-                ArchiveState.current().version,
+                ArchiveState.version_now(),
                 ("mentions", official.pk, user.is_staff),
                 news.count,
             ),
@@ -113,7 +113,7 @@ class BodyDetailView(SlugRedirectMixin, DetailView):
             office_holders=body.positions.current().select_related("official", "state"),
             news=news.prefetch_related(*NEWS_LIST_RELATED).top(RECENT),
             chart=cached_value(
-                ArchiveState.current().version,
+                ArchiveState.version_now(),
                 ("chart", body.pk, user.is_staff),
                 lambda: news_per_year(news),
             ),
