@@ -34,11 +34,18 @@ class ArchivePageCacheMiddleware:
             response = self.get_response(request)
             if self.cacheable_response(response):
                 if hasattr(response, "render") and callable(response.render):
-                    response.add_post_render_callback(lambda r: cache.set(key, r, TIMEOUT))
+                    response.add_post_render_callback(lambda r: self.store(key, r))
                 else:
-                    cache.set(key, response, TIMEOUT)
+                    self.store(key, response)
         patch_vary_headers(response, ["Cookie"])
         return response
+
+    @staticmethod
+    def store(key, response):
+        # One body chunk: a feed is written in hundreds of pieces, and a server sending
+        # them one by one stalls on the network far longer than it took to build them.
+        response.content = response.content
+        cache.set(key, response, TIMEOUT)
 
     @staticmethod
     def cacheable_request(request):

@@ -16,6 +16,11 @@ if not SECRET_KEY:
 
 DEBUG = False
 
+# Keep database connections between requests (opening one, with its PRAGMAs on SQLite,
+# costs more than a cached page); checked before reuse, so a restarted server is no issue.
+DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("CONN_MAX_AGE", "600"))  # noqa: F405
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
+
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "1") == "1"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = True
