@@ -184,19 +184,19 @@ class RevisionHistoryView(DetailView):
 
     def get_context_data(self, **kwargs):
         obj = self.object
-        newest_first = list(reversed(published_revisions(obj)))
+        revisions = published_revisions(obj)
         # Diffs are computed for the versions on the page only.
-        page = Paginator(newest_first, self.per_page).get_page(self.request.GET.get("page"))
+        page = Paginator(revisions[::-1], self.per_page).get_page(self.request.GET.get("page"))
         context = {
             "revisions": page.object_list,
             "page_obj": page,
-            "all_revisions": newest_first,
+            "latest": len(revisions),
             "subject": obj,
         }
         first, second = self.request.GET.get("from"), self.request.GET.get("to")
         if first or second:
             try:
-                result = compare(obj, int(first), int(second))
+                result = compare(revisions, int(first), int(second))
             except (TypeError, ValueError):
                 result = None
             if result is None:
