@@ -42,7 +42,13 @@ def main():
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--port", type=int, default=free_port())
+    parser.add_argument(
+        "--database", type=Path, default=DATABASE, help="SQLite file to build or reuse"
+    )
+    parser.add_argument("--output", type=Path, default=BENCH / "results.json")
     args = parser.parse_args()
+    global DATABASE  # one archive per run, chosen on the command line
+    DATABASE = args.database.resolve()
     if not shutil.which("ab"):
         sys.exit("ApacheBench is needed: apt-get install apache2-utils")
 
@@ -257,8 +263,8 @@ def report(results, uncached, args):
         "pages": results,
         "uncached_list_pages": uncached,
     }
-    (BENCH / "results.json").write_text(json.dumps(output, indent=2) + "\n")
-    print("\nWritten to bench/results.json")
+    args.output.write_text(json.dumps(output, indent=2) + "\n")
+    print(f"\nWritten to {args.output}")
 
 
 def free_port():
