@@ -37,6 +37,7 @@ TARGETS = {"search": (0.15, None), "default": (0.40, 50)}
 
 
 def main():
+    global DATABASE  # one archive per run, chosen on the command line
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--items", type=int, default=100_000)
     parser.add_argument("--requests", type=int, default=2000)
@@ -47,7 +48,6 @@ def main():
     )
     parser.add_argument("--output", type=Path, default=BENCH / "results.json")
     args = parser.parse_args()
-    global DATABASE  # one archive per run, chosen on the command line
     DATABASE = args.database.resolve()
     if not shutil.which("ab"):
         sys.exit("ApacheBench is needed: apt-get install apache2-utils")
