@@ -4,8 +4,6 @@ A reader (or a feed reader) that already has the page gets a 304 without the pag
 rendered. Detail pages use their own update time; feeds and lists the archive's.
 """
 
-import datetime
-
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import condition
 
@@ -17,13 +15,9 @@ def archive_changed_at(request, *args, **kwargs):
 
 
 def news_item_changed_at(request, year, month, day, slug):
-    try:
-        day = datetime.date(year, month, day)
-    except ValueError:
-        return None  # the view answers 404
     return (
         NewsItem.objects.visible_to(request.user)
-        .filter(published_on=day, slug=slug)
+        .at_address(year, month, day, slug)
         .values_list("updated_at", flat=True)
         .first()
     )

@@ -1,5 +1,7 @@
 """News items and the statements reported in them."""
 
+import datetime
+
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import PermissionDenied
@@ -111,7 +113,20 @@ class Publishable(models.Model):
         return user.has_perm(cls.publish_permission())
 
 
+def address_date(year, month, day):
+    """Return the date of a news item's address, or None when there is no such day."""
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        return None
+
+
 class NewsItemQuerySet(PublishableQuerySet):
+    def at_address(self, year, month, day, slug):
+        """The item whose address has this date and slug (none for an impossible date)."""
+        date = address_date(year, month, day)
+        return self.none() if date is None else self.filter(published_on=date, slug=slug)
+
     def search(self, query):
         """Items matching a free-text query (full-text search)."""
         return search_news(self, query)

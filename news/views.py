@@ -16,7 +16,7 @@ from people.models import Body, Chairmanship, Position
 from .caching import ArchivePaginator, cached_value
 from .conditional import last_modified, news_item_changed_at, statement_changed_at
 from .filters import NewsFilter, StatementFilter
-from .models import ArchiveState, NewsItem, Statement
+from .models import ArchiveState, NewsItem, Statement, address_date
 from .revisions import compare, correction_page, published_revisions
 
 NEWS_LIST_RELATED = ["bodies"]
@@ -113,23 +113,22 @@ class NewsDetailView(DetailView):
     context_object_name = "item"
 
     def get(self, request, *args, **kwargs):
-        try:
-            self.day = datetime.date(kwargs["year"], kwargs["month"], kwargs["day"])
-        except ValueError as error:
-            raise Http404(_("No such date.")) from error
+        day = address_date(kwargs["year"], kwargs["month"], kwargs["day"])
+        if day is None:
+            raise Http404(_("No such date."))
         try:
             return super().get(request, *args, **kwargs)
         except Http404:
             # An address from before a change of slug or date still leads to the item.
             return redirect_to_current(
-                NewsItem, request.user, published_on=self.day, slug=kwargs["slug"]
+                NewsItem, request.user, published_on=day, slug=kwargs["slug"]
             )
 
     def get_object(self, queryset=None):
         return get_object_or_404(
-            NewsItem.objects.visible_to(self.request.user).select_related("translation_of"),
-            published_on=self.day,
-            slug=self.kwargs["slug"],
+            NewsItem.objects.visible_to(self.request.user)
+            .select_related("translation_of")
+            .at_address(**self.kwargs)
         )
 
     def get_context_data(self, **kwargs):
@@ -207,14 +206,8 @@ class RevisionHistoryView(DetailView):
 
 class NewsHistoryView(RevisionHistoryView):
     def get_object(self, queryset=None):
-        try:
-            day = datetime.date(self.kwargs["year"], self.kwargs["month"], self.kwargs["day"])
-        except ValueError as error:
-            raise Http404(_("No such date.")) from error
         return get_object_or_404(
-            NewsItem.objects.visible_to(self.request.user),
-            published_on=day,
-            slug=self.kwargs["slug"],
+            NewsItem.objects.visible_to(self.request.user).at_address(**self.kwargs)
         )
 
 
