@@ -47,3 +47,4 @@ score: venv
 bench: venv
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/history.py
+	$(BIN)/python bench/counts.py

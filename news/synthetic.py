@@ -10,7 +10,7 @@ import random
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from cstoarchive.history import ChangeKind
@@ -18,7 +18,7 @@ from cstoarchive.transliteration import slug_for
 from people.models import Body, MemberState, Official, Position
 from people.reference import load_reference, reference_is_loaded
 
-from .models import Language, NewsItem, Statement, Status
+from .models import ArchiveState, Language, NewsItem, Statement, Status
 
 FIRST_DAY = datetime.date(2002, 1, 1)
 LAST_DAY = datetime.date(2026, 11, 1)
@@ -178,7 +178,19 @@ def generate_archive(items, seed=1, *, statements_per_item=0.2, corrected_share=
             )
             counts["news items"] += len(created)
             counts["statements"] += len(speeches)
+    ArchiveState.bump()
+    refresh_planner_statistics()
     return counts
+
+
+def refresh_planner_statistics():
+    """Let the database's query planner learn the new sizes of the tables (after a bulk load).
+
+    Without figures SQLite guesses, and for a body's news it then walks every item instead
+    of the body's few thousand links.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
 
 
 def compose(rng, language, bodies, people, states):
