@@ -145,7 +145,7 @@ class NewsItemAdmin(PublishableAdmin):
             url=paste.cleaned_data["url"],
             source=paste.cleaned_data["source_name"],
         )
-        extraction = extract(record, Linker.from_db())
+        extraction = extract(record, Linker.current())
         form_kwargs = {
             "unknown_people": extraction.unknown_people,
             "can_add_people": can_add_people,
