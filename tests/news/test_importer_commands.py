@@ -178,3 +178,14 @@ def test_admin_import_with_empty_text_is_a_form_error(editor_client):
     response = editor_client.post(reverse("admin:news_newsitem_import"), {"text": " ", "url": "x"})
     assert response.status_code == 200
     assert response.context["paste"].errors
+
+
+def test_an_alias_added_by_an_editor_improves_the_next_proposal(editor_client, ministers):
+    url = reverse("admin:news_newsitem_import")
+    text = "The CSTO said that the Glorbian Ministerial Circle agreed on a plan."
+    before = editor_client.post(url, {"text": text, "url": "", "source_name": ""})
+    assert ministers not in before.context["confirm"].initial["bodies"]
+    ministers.aliases = "Glorbian Ministerial Circle"
+    ministers.save()
+    after = editor_client.post(url, {"text": text, "url": "", "source_name": ""})
+    assert ministers in after.context["confirm"].initial["bodies"]
