@@ -66,5 +66,6 @@ class ArchivePageCacheMiddleware:
 
     @staticmethod
     def key(request, version):
-        address = f"{request.method}:{request.get_full_path()}:{get_language()}"
+        # The host too: feeds and the sitemap write absolute addresses.
+        address = f"{request.method}:{request.build_absolute_uri()}:{get_language()}"
         return f"page:{version}:{hashlib.sha1(address.encode()).hexdigest()}"
