@@ -32,9 +32,10 @@ class ArchivePaginator(Paginator):
     then only those rows; so page 4,000 does not load the 80,000 rows before it.
     """
 
-    def __init__(self, object_list, per_page, *, version, plain=None, **kwargs):
+    def __init__(self, object_list, per_page, *, version, plain=None, rows=None, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
         self.version = version
+        self.load_rows = rows
         # The same rows without a costly ordering (a relevance ranking), to count them and
         # to load a page's rows once their order is known.
         self.plain = object_list if plain is None else plain
@@ -51,5 +52,13 @@ class ArchivePaginator(Paginator):
         bottom = (number - 1) * self.per_page
         top = min(bottom + self.per_page, self.count)
         ids = list(self.object_list.values_list("pk", flat=True)[bottom:top])
-        by_id = {row.pk: row for row in self.plain.filter(pk__in=ids)} if ids else {}
+        # The keys give the order; looked up by key alone, the rows cost the same on any
+        # page (repeating the list's filters may lead the database to walk a whole index).
+        if not ids:
+            rows = []
+        elif self.load_rows is not None:
+            rows = self.load_rows(ids)
+        else:
+            rows = self.plain.order_by().filter(pk__in=ids)
+        by_id = {row.pk: row for row in rows}
         return self._get_page([by_id[pk] for pk in ids], number, self)

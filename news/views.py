@@ -47,10 +47,24 @@ class HomeView(TemplateView):
 
 
 class FilteredListView(FilterView):
-    """A filtered, paginated list; an invalid filter shows its error and no results."""
+    """A filtered, paginated list; an invalid filter shows its error and no results.
+
+    Subclasses give `base_queryset()` (what the reader may see) and `with_related()` (what
+    a row shows besides itself); a page's rows are then loaded by their keys alone.
+    """
 
     paginate_by = 20
     strict = True
+
+    def get_queryset(self):
+        return self.with_related(self.base_queryset())
+
+    def with_related(self, queryset):
+        return queryset
+
+    def rows(self, ids):
+        """Load a page's rows by key: the keys were chosen by the filtered, visible list."""
+        return self.with_related(self.model._default_manager.filter(pk__in=ids))
 
     def get(self, request, *args, **kwargs):
         self.version = ArchiveState.version_now()
@@ -64,6 +78,7 @@ class FilteredListView(FilterView):
             allow_empty_first_page=allow_empty_first_page,
             version=self.version,
             plain=getattr(self, "unranked", None),
+            rows=self.rows,
         )
 
     def get_context_data(self, **kwargs):
@@ -79,8 +94,13 @@ class NewsListView(FilteredListView):
     filterset_class = NewsFilter
     template_name = "news/newsitem_list.html"
 
-    def get_queryset(self):
-        return NewsItem.objects.visible_to(self.request.user).prefetch_related(*NEWS_LIST_RELATED)
+    model = NewsItem
+
+    def base_queryset(self):
+        return NewsItem.objects.visible_to(self.request.user)
+
+    def with_related(self, queryset):
+        return queryset.prefetch_related(*NEWS_LIST_RELATED)
 
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)
@@ -215,8 +235,13 @@ class StatementListView(FilteredListView):
     filterset_class = StatementFilter
     template_name = "news/statement_list.html"
 
-    def get_queryset(self):
-        return Statement.objects.visible_to(self.request.user).select_related("speaker", "body")
+    model = Statement
+
+    def base_queryset(self):
+        return Statement.objects.visible_to(self.request.user)
+
+    def with_related(self, queryset):
+        return queryset.select_related("speaker", "body")
 
 
 @last_modified(statement_changed_at)

@@ -34,8 +34,13 @@ class OfficialListView(FilteredListView):
     template_name = "people/official_list.html"
     paginate_by = 60
 
-    def get_queryset(self):
-        return Official.objects.select_related("country").prefetch_related(
+    model = Official
+
+    def base_queryset(self):
+        return Official.objects.all()
+
+    def with_related(self, queryset):
+        return queryset.select_related("country").prefetch_related(
             Prefetch(
                 "positions",
                 queryset=Position.objects.current().select_related("body", "state"),
