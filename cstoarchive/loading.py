@@ -20,10 +20,6 @@ class LoadReport:
         name = model._meta.verbose_name_plural
         counts[name] = counts.get(name, 0) + 1
 
-    @property
-    def changed(self):
-        return bool(self.created or self.updated)
-
     def lines(self):
         """Return a short human summary, one line per bucket."""
         out = []

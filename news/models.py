@@ -40,10 +40,6 @@ class PublishableQuerySet(models.QuerySet):
         """Everything for staff, only published items for everyone else."""
         return self if user.is_staff else self.published()
 
-    def drafts(self):
-        """Items not yet published."""
-        return self.filter(status=Status.DRAFT)
-
     def in_language(self, language):
         """Items written in one language."""
         return self.filter(language=language)
