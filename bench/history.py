@@ -7,35 +7,18 @@ p95 of a save; then brings another statement to 1,000 published revisions and re
 history page (not from the page cache) 50 times. Adds a "history" section to bench/results.json.
 """
 
-import json
-import os
-import statistics
-import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cstoarchive.settings.test")
-os.environ.setdefault("DATABASE_URL", f"sqlite:///{ROOT / 'bench' / 'archive.sqlite3'}")
+from django.core.cache import cache
+from django.test import Client
+from django_setup import p95, save_section  # sets Django up first
 
-import django  # noqa: E402  (set up after the settings are chosen)
-
-django.setup()
-
-from django.core.cache import cache  # noqa: E402
-from django.test import Client  # noqa: E402
-
-from cstoarchive.history import ChangeKind, revision  # noqa: E402
-from news.models import Statement  # noqa: E402
+from cstoarchive.history import ChangeKind, revision
+from news.models import Statement
 
 SAVES = 300
 REVISIONS = 1000
 RENDERS = 50
-
-
-def p95(samples):
-    return statistics.quantiles(samples, n=20)[18]
 
 
 def main():
@@ -76,10 +59,7 @@ def main():
         f"history page of {figures['history_revisions']} revisions: "
         f"p95 {figures['history_page_p95_ms']} ms over {RENDERS} renders"
     )
-    results = ROOT / "bench" / "results.json"
-    data = json.loads(results.read_text()) if results.exists() else {}
-    data["history"] = figures
-    results.write_text(json.dumps(data, indent=2) + "\n")
+    save_section("history", figures)
 
 
 if __name__ == "__main__":
