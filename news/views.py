@@ -59,6 +59,9 @@ class FilteredListView(FilterView):
     def get_queryset(self):
         return self.with_related(self.base_queryset())
 
+    def base_queryset(self):
+        return self.model.objects.visible_to(self.request.user)
+
     def with_related(self, queryset):
         return queryset
 
@@ -95,9 +98,6 @@ class NewsListView(FilteredListView):
     template_name = "news/newsitem_list.html"
 
     model = NewsItem
-
-    def base_queryset(self):
-        return NewsItem.objects.visible_to(self.request.user)
 
     def with_related(self, queryset):
         return queryset.prefetch_related(*NEWS_LIST_RELATED)
@@ -236,9 +236,6 @@ class StatementListView(FilteredListView):
     template_name = "news/statement_list.html"
 
     model = Statement
-
-    def base_queryset(self):
-        return Statement.objects.visible_to(self.request.user)
 
     def with_related(self, queryset):
         return queryset.select_related("speaker", "body")

@@ -1,17 +1,16 @@
 """Filters of the officials list."""
 
 import django_filters
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from news.filters import ArchiveFilterSet
+from news.filters import ArchiveFilterSet, SearchFilter
 from news.search import text_query
 
 from .models import Body, MemberState, Official, Position
 
 
 class OfficialFilter(ArchiveFilterSet):
-    q = django_filters.CharFilter(method="filter_search", max_length=200, label=_("Name"))
+    q = SearchFilter(label=_("Name"))
     state = django_filters.ModelChoiceFilter(
         field_name="country",
         to_field_name="slug",
@@ -33,12 +32,13 @@ class OfficialFilter(ArchiveFilterSet):
         fields = ["q", "state", "body", "post"]
 
     def filter_search(self, queryset, name, value):
+        # Officials have no full-text index: names and aliases are matched word by word.
         if not value.strip():
             return queryset
         return queryset.filter(text_query(value, ["name", "name_ru", "aliases"]))
 
     def filter_body(self, queryset, name, value):
-        return queryset.filter(Q(positions__body=value)).distinct()
+        return queryset.filter(positions__body=value).distinct()
 
     def filter_post(self, queryset, name, value):
         return queryset.filter(
