@@ -4,9 +4,9 @@ Usage (from the project folder, with the virtualenv's Python):
     python bench/run.py [--items 100000] [--requests 2000] [--concurrency 8]
 
 Builds bench/archive.sqlite3 with `generate_archive` the first time (or when --items
-changes), serves it with gunicorn (2 workers, DEBUG off), warms each page up, then sends
-a fixed number of requests to each page with ApacheBench (`ab`, keep-alive) at the given
-concurrency. Prints a table and writes bench/results.json.
+changes), serves it with gunicorn (gunicorn.conf.py: 2 workers, DEBUG off), warms each
+page up, then sends a fixed number of requests to each page with ApacheBench (`ab`,
+keep-alive) at the given concurrency. Prints a table and writes bench/results.json.
 """
 
 import argparse
@@ -178,22 +178,9 @@ def choose_pages():
 
 
 def start_gunicorn(port, env):
+    # gunicorn.conf.py in the project folder sets workers, threads and connections.
     server = subprocess.Popen(
-        # Threaded workers keep connections alive between requests, as behind a proxy.
-        [
-            str(Path(PYTHON).parent / "gunicorn"),
-            "cstoarchive.wsgi",
-            "--workers",
-            "2",
-            "--worker-class",
-            "gthread",
-            "--threads",
-            "4",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-        ],
+        [str(Path(PYTHON).parent / "gunicorn"), "--bind", f"127.0.0.1:{port}"],
         cwd=ROOT,
         env=env,
     )
@@ -274,7 +261,10 @@ def report(results, uncached, args):
         "items": args.items,
         "requests_per_page": args.requests,
         "concurrency": args.concurrency,
-        "server": "gunicorn, 2 workers x 4 threads, cstoarchive.settings.prod, SQLite",
+        "server": (
+            "gunicorn (gunicorn.conf.py: 2 workers x 4 threads, 6 connections each), "
+            "cstoarchive.settings.prod, SQLite"
+        ),
         "machine": (
             f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
         ),

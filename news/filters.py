@@ -10,10 +10,12 @@ from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from people.models import Body, MemberState, Official
 
+from .caching import cached_value
 from .functions import Year
 from .models import Language, NewsItem, Statement
 
@@ -78,17 +80,32 @@ class QuickSelectMultiple(QuickSelect, forms.SelectMultiple):
 class ArchiveFilterSet(django_filters.FilterSet):
     """Shared behaviour: text search and the list of active filters with removal links."""
 
+    def __init__(self, *args, version=None, **kwargs):
+        # The archive version, when the caller knows it, lets the choices of people and
+        # bodies be read once per version instead of on every page.
+        self.version = version
+        super().__init__(*args, **kwargs)
+
     @property
     def form(self):
         form = super().form
         if not getattr(form, "quick_selects", False):
-            for field in form.fields.values():
+            for name, field in form.fields.items():
                 widget = field.widget
                 if isinstance(widget, forms.Select) and not isinstance(widget, QuickSelect):
                     quick = QuickSelectMultiple if widget.allow_multiple_selected else QuickSelect
-                    field.widget = quick(attrs=widget.attrs, choices=widget.choices)
+                    field.widget = quick(attrs=widget.attrs, choices=self.choices(name, field))
             form.quick_selects = True
         return form
+
+    def choices(self, name, field):
+        """Return the field's choices; those read from the database, once per version."""
+        if self.version is None or not isinstance(field, forms.ModelChoiceField):
+            return field.widget.choices
+        key = ("choices", type(self).__name__, name, get_language())
+        return cached_value(
+            self.version, key, lambda: [(str(value), label) for value, label in field.choices]
+        )
 
     def filter_search(self, queryset, name, value):
         return queryset.search(value) if value.strip() else queryset
@@ -167,14 +184,18 @@ class NewsFilter(ArchiveFilterSet):
         fields = ["body", "year", "official", "state", "language", "kind", "q"]
 
     def facet_queryset(self, without):
-        """Return the items matching every valid filter except one, for that filter's counts."""
-        data = self.data.copy()
-        data.pop(without, None)
-        data.pop("page", None)
-        others = type(self)(data, queryset=self.queryset, request=self.request)
-        if not others.is_valid():
+        """Return the items matching every filter except one, for that filter's counts.
+
+        Applies the values the form already cleaned, as FilterSet.filter_queryset does,
+        rather than validating the same data again in a second filterset.
+        """
+        if not self.is_valid():
             return self.queryset.none()
-        return others.qs
+        queryset = self.queryset
+        for name, value in self.form.cleaned_data.items():
+            if name != without:
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
 
     def body_facets(self):
         """Return a Facet per body with matching items, counted in one grouped query."""

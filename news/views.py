@@ -73,6 +73,9 @@ class FilteredListView(FilterView):
         self.version = ArchiveState.version_now()
         return super().get(request, *args, **kwargs)
 
+    def get_filterset_kwargs(self, filterset_class):
+        return {**super().get_filterset_kwargs(filterset_class), "version": self.version}
+
     def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
         return ArchivePaginator(
             queryset,
