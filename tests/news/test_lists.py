@@ -7,6 +7,7 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
 from news.models import Status
+from people.models import Official
 
 D = datetime.date
 
@@ -159,3 +160,19 @@ def test_statement_filters(client, make_statement, official, other_speaker, coun
     assert texts(language="ru") == {"Другой оратор о границах."}
     assert texts(q="ГРАНИЦАХ") == {"Другой оратор о границах."}
     assertNotContains(client.get("/statements/"), "Secret draft words.")
+
+
+def test_filter_choices_follow_new_people(client, spread):
+    """The official choices are cached per archive version: a new official shows at once."""
+    assertNotContains(client.get(reverse("news:list")), "Nadia Quillfeather")
+    Official.objects.create(name="Nadia Quillfeather", slug="nadia-quillfeather")
+    assertContains(
+        client.get(reverse("news:list")), 'value="nadia-quillfeather">Nadia Quillfeather'
+    )
+
+
+def test_facets_leave_out_only_their_own_filter(client, spread, ministers):
+    """The year facet counts the chosen body's items in each year, whatever year is chosen."""
+    response = client.get(reverse("news:list"), {"body": ministers.slug, "year": 2024})
+    years = {facet.label: facet.count for facet in response.context["year_facets"]}
+    assert years == {"2024": 3, "2023": 1}
