@@ -9,6 +9,7 @@ begins, after a light cut of common endings, ranked by BM25.
 
 import re
 
+from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchConfig, SearchQuery, SearchRank, SearchVectorField
 from django.db import connections
 from django.db.models import Case, F, Func, Q, TextField, Value, When
@@ -234,3 +235,21 @@ def rank_news(queryset, query):
         params=[match],
         select={"relevance": f"-bm25({FTS_TABLE}, 4.0, 2.0, 1.0)"},
     ).order_by("-relevance", "-published_on", "-id")
+
+
+class PostgresGinIndex(GinIndex):
+    """The GIN text-search index, built on PostgreSQL only; SQLite searches its FTS5 table.
+
+    SQLite rebuilds a table to add most columns and then recreates every index of the
+    model, which would try this PostgreSQL-only expression there too.
+    """
+
+    def create_sql(self, model, schema_editor, using="", **kwargs):
+        if schema_editor.connection.vendor != "postgresql":
+            return ""  # an empty statement: nothing to build here
+        return super().create_sql(model, schema_editor, using=using, **kwargs)
+
+    def remove_sql(self, model, schema_editor, **kwargs):
+        if schema_editor.connection.vendor != "postgresql":
+            return ""
+        return super().remove_sql(model, schema_editor, **kwargs)

@@ -3,7 +3,6 @@
 import datetime
 
 from django.conf import settings
-from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import PermissionDenied
 from django.db import connection, models
 from django.db.models import F, Q
@@ -15,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from cstoarchive.history import ArchiveHistoricalRecords, CorrectionFields, revision
 from people.models import Body, MemberState, Official
 
-from .fulltext import rank_news, search_news, search_vector
+from .fulltext import PostgresGinIndex, rank_news, search_news, search_vector
 from .search import text_query
 
 
@@ -89,10 +88,36 @@ class Publishable(models.Model):
         help_text=_("Drafts are visible to staff only. Publishing needs the publish permission."),
     )
 
+    version = models.PositiveIntegerField(
+        _("version"),
+        default=1,
+        editable=False,
+        help_text=_("Raised by every save, so that an editor cannot overwrite a newer edit."),
+    )
+    retrieved_on = models.DateField(
+        _("retrieved on"),
+        null=True,
+        blank=True,
+        help_text=_("The date the source was read for the archive."),
+    )
+    archived_url = models.URLField(
+        _("archived copy"),
+        max_length=500,
+        blank=True,
+        help_text=_("A copy of the source in a web archive, e.g. web.archive.org."),
+    )
+
     objects = PublishableQuerySet.as_manager()
 
     class Meta:
         abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            self.version += 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
+        super().save(*args, **kwargs)
 
     @property
     def is_published(self):
@@ -242,7 +267,7 @@ class NewsItem(Publishable):
                 name="newsitem_translation_idx",
             ),
             # Created on PostgreSQL only (migration 0005); SQLite searches an FTS5 table.
-            GinIndex(search_vector(), name="newsitem_search_idx"),
+            PostgresGinIndex(search_vector(), name="newsitem_search_idx"),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -316,6 +341,12 @@ class Statement(Publishable):
         help_text=_("The body whose meeting it was made at, if any."),
     )
     place = models.CharField(_("place"), max_length=100, blank=True)
+    source_url = models.URLField(
+        _("source URL"),
+        max_length=500,
+        blank=True,
+        help_text=_("Where the statement was published, if not in the news item above."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
