@@ -138,7 +138,7 @@ def address_date(year, month, day):
     """Return the date of a news item's address, or None when there is no such day."""
     try:
         return datetime.date(year, month, day)
-    except ValueError:
+    except (ValueError, OverflowError):  # no such day, or a year too large for a C int
         return None
 
 
