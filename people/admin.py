@@ -1,9 +1,13 @@
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
+from django.shortcuts import render
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from cstoarchive.admin import ArchiveInline, RevisionAdmin
 
+from .integrity import Severity, run_checks
 from .models import Body, Chairmanship, MembershipEvent, MemberState, Official, Position
 
 
@@ -70,6 +74,34 @@ class OfficialAdmin(RevisionAdmin):
     @admin.display(description=_("positions"), ordering="num_positions")
     def position_count(self, obj):
         return obj.num_positions
+
+    def get_urls(self):
+        return [
+            path(
+                "integrity/",
+                self.admin_site.admin_view(self.integrity_view),
+                name="people_integrity",
+            ),
+            *super().get_urls(),
+        ]
+
+    def integrity_view(self, request):
+        """List what the data-integrity checks find, each finding linked to what to fix."""
+        # Editors and publishers may view positions; the findings are about people first.
+        if not request.user.has_perm("people.view_position"):
+            raise PermissionDenied
+        report = run_checks()
+        return render(
+            request,
+            "admin/integrity.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "title": _("Data integrity"),
+                "report": report,
+                "counts": [(s, report.count(s)) for s in reversed(Severity)],
+            },
+        )
 
 
 @admin.register(Position)
