@@ -1,0 +1,261 @@
+"""The read-only JSON API: published records only, the public pages' filters, ETags."""
+
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.renderers import OpenApiJsonRenderer
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework import serializers, viewsets
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from news.filters import FIRST_YEAR, LAST_YEAR, MAX_QUERY_LENGTH, StatementFilter
+from news.models import NewsItem, Statement
+from people.models import Body, MemberState, Official, Position
+
+from . import popolo
+from .conditional import with_archive_etag
+from .filters import BodyFilter, NewsApiFilter, OfficialApiFilter, PositionFilter, StateFilter
+from .pagination import ArchivePagination
+from .serializers import (
+    BodySerializer,
+    NewsItemSerializer,
+    OfficialSerializer,
+    PositionSerializer,
+    StatementSerializer,
+    StateSerializer,
+)
+
+
+class ErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+
+
+# A refused filter: for each parameter, the reasons (the public pages show the same ones).
+FILTER_ERRORS = {
+    "type": "object",
+    "additionalProperties": {"type": "array", "items": {"type": "string"}},
+}
+
+
+class ArchiveViewSet(viewsets.ReadOnlyModelViewSet):
+    """A list and a detail by id, built from the model's public queryset.
+
+    Subclasses give `base_queryset()` (what anyone may see, in a stable order) and
+    `with_related()` (what a record shows besides itself); a page's rows are then loaded
+    by their keys alone, with a fixed number of queries whatever the page's size.
+    """
+
+    pagination_class = ArchivePagination
+
+    def base_queryset(self):
+        raise NotImplementedError
+
+    def with_related(self, queryset):
+        return queryset
+
+    def get_queryset(self):
+        queryset = self.base_queryset()
+        if self.action == "retrieve":
+            return self.with_related(queryset)
+        return queryset
+
+    def rows(self, ids):
+        """Load a page's rows by key: the filtered, public list chose the keys."""
+        return self.with_related(self.base_queryset().model._default_manager.filter(pk__in=ids))
+
+
+def slug_of(noun, many=False):
+    """Document a filter by the slug of a related record (the values are not listed: they
+    are the archive's data, not the API's)."""
+    text = f"Slug of {noun}, as in its page's address"
+    if many:
+        text += "; repeat the parameter for records of any of several"
+    return {"type": str, "many": many, "description": text + "."}
+
+
+YEAR = {
+    "type": {"type": "integer", "minimum": FIRST_YEAR, "maximum": LAST_YEAR},
+    "description": "A calendar year.",
+}
+SEARCH = {"type": str, "description": f"Words that must all occur (at most {MAX_QUERY_LENGTH})."}
+# Parameters whose type the filters do not tell the schema generator.
+PARAMETERS = {
+    "news": {
+        "body": slug_of("a body", many=True),
+        "official": slug_of("an official"),
+        "state": slug_of("a member state"),
+        "year": YEAR,
+        "q": SEARCH,
+    },
+    "statements": {
+        "speaker": slug_of("the official who spoke"),
+        "body": slug_of("the body at whose meeting it was said"),
+        "year": YEAR,
+        "q": SEARCH,
+    },
+    "officials": {
+        "body": slug_of("a body the official held a post in"),
+        "state": slug_of("the official's member state"),
+        "q": {"type": str, "description": "Words of the name or an alias."},
+    },
+    "positions": {
+        "official": slug_of("an official"),
+        "body": slug_of("a body"),
+        "state": slug_of("a member state"),
+        "on": {"type": OpenApiTypes.DATE, "description": "Posts held on this date."},
+    },
+}
+
+
+def documented(tag, noun, parameters=None):
+    """Document a viewset's list and detail and give them the archive's ETags."""
+
+    def decorate(view_class):
+        serializer = view_class.serializer_class
+        view_class = extend_schema_view(
+            list=extend_schema(
+                tags=[tag],
+                summary=f"List {noun}",
+                parameters=[
+                    OpenApiParameter(name, **spec)
+                    for name, spec in PARAMETERS.get(parameters, {}).items()
+                ],
+                responses={200: serializer, 400: FILTER_ERRORS, 404: ErrorSerializer},
+            ),
+            retrieve=extend_schema(
+                tags=[tag],
+                summary=f"One of the {noun} by id",
+                responses={200: serializer, 404: ErrorSerializer},
+            ),
+        )(view_class)
+        return with_archive_etag(view_class)
+
+    return decorate
+
+
+def published_news():
+    return NewsItem.objects.published().order_by("-published_on", "-id")
+
+
+@documented("news", "published news items, newest first", "news")
+class NewsItemViewSet(ArchiveViewSet):
+    serializer_class = NewsItemSerializer
+    filterset_class = NewsApiFilter
+
+    def base_queryset(self):
+        return published_news()
+
+    def with_related(self, queryset):
+        return queryset.select_related("translation_of").prefetch_related(
+            "bodies",
+            "officials",
+            "states",
+            Prefetch("translations", queryset=NewsItem.objects.published().order_by("id")),
+        )
+
+
+@documented("statements", "published statements, newest first", "statements")
+class StatementViewSet(ArchiveViewSet):
+    serializer_class = StatementSerializer
+    filterset_class = StatementFilter
+
+    def base_queryset(self):
+        return Statement.objects.published().order_by("-said_on", "-id")
+
+    def with_related(self, queryset):
+        return queryset.select_related("speaker", "body", "news_item")
+
+
+POSITIONS_WITH_PLACES = Position.objects.select_related("body", "state").order_by("start", "id")
+
+
+@documented("people", "officials, by name", "officials")
+class OfficialViewSet(ArchiveViewSet):
+    serializer_class = OfficialSerializer
+    filterset_class = OfficialApiFilter
+
+    def base_queryset(self):
+        return Official.objects.order_by("name", "id")
+
+    def with_related(self, queryset):
+        return queryset.select_related("country").prefetch_related(
+            Prefetch("positions", queryset=POSITIONS_WITH_PLACES)
+        )
+
+
+@documented("people", "bodies, by name")
+class BodyViewSet(ArchiveViewSet):
+    serializer_class = BodySerializer
+    filterset_class = BodyFilter
+
+    def base_queryset(self):
+        return Body.objects.order_by("name", "id")
+
+    def with_related(self, queryset):
+        return queryset.select_related("parent")
+
+
+@documented("people", "member states, by name")
+class StateViewSet(ArchiveViewSet):
+    serializer_class = StateSerializer
+    filterset_class = StateFilter
+
+    def base_queryset(self):
+        return MemberState.objects.order_by("name", "id")
+
+    def with_related(self, queryset):
+        return queryset.prefetch_related("events", "chairmanships")
+
+
+@documented("people", "positions, by official and start", "positions")
+class PositionViewSet(ArchiveViewSet):
+    serializer_class = PositionSerializer
+    filterset_class = PositionFilter
+
+    def base_queryset(self):
+        return Position.objects.order_by("official__name", "official_id", "start", "id")
+
+    def with_related(self, queryset):
+        return queryset.select_related("official", "body", "state")
+
+
+POPOLO_SCHEMA = {
+    "type": "object",
+    "description": "A Popolo document: https://www.popoloproject.com/specs/",
+    "required": ["persons", "organizations", "posts", "memberships"],
+    "properties": {
+        name: {"type": "array", "items": {"type": "object"}}
+        for name in ["persons", "organizations", "posts", "memberships"]
+    },
+}
+
+
+@with_archive_etag
+class PopoloView(APIView):
+    """Officials, bodies, member states and positions as one Popolo document."""
+
+    @extend_schema(
+        tags=["people"],
+        summary="Officials, bodies, states and positions in the Popolo format",
+        responses={200: POPOLO_SCHEMA},
+    )
+    def get(self, request):
+        return Response(popolo.export(request))
+
+
+@with_archive_etag
+class SchemaView(SpectacularAPIView):
+    """The OpenAPI 3 schema of the API, in JSON."""
+
+    renderer_classes = [OpenApiJsonRenderer]
+
+
+class DocsView(SpectacularSwaggerSplitView):
+    """Swagger UI from our own static files; its start-up script is a separate file, so the
+    page runs under a Content Security Policy that allows no inline script or style."""
+
+    url_name = "api:schema"
+    template_name = "api/swagger_ui.html"
+    title = _("CSTO archive API")
