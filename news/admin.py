@@ -1,8 +1,12 @@
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import path
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
+from django.utils.text import Truncator
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -17,6 +21,7 @@ from .importer.linking import Linker
 from .importer.record import Record
 from .importer.save import Proposal, save_draft
 from .models import NewsItem, Statement, Status
+from .revisions import changes_since
 
 
 class PublishableForm(ChangeReasonForm):
@@ -31,7 +36,57 @@ class PublishableForm(ChangeReasonForm):
             "Substantive corrections of published texts are listed on the public corrections page."
         ),
     )
+    seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     user = None  # set per request by PublishableAdmin.get_form
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            # The version saved now, not the instance's: a form that reverts to an old
+            # version edits today's record.
+            self.fields["seen_version"].initial = self.current_version()
+
+    def current_version(self):
+        model = type(self.instance)
+        return (
+            model._default_manager.filter(pk=self.instance.pk)
+            .values_list("version", flat=True)
+            .first()
+        )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        current = self.current_version() if self.instance.pk else None
+        if current is None:
+            return cleaned_data
+        seen = cleaned_data.get("seen_version")
+        if seen != current:
+            raise forms.ValidationError(self.conflict_message(seen), code="conflict")
+        self.instance.version = current
+        return cleaned_data
+
+    def conflict_message(self, seen):
+        """Explain that someone saved the record since this form was opened, and what changed."""
+        latest, changes = changes_since(self.instance, seen)
+        who = (latest.history_user if latest else None) or _("someone")
+        when = date_format(localtime(latest.history_date), "DATETIME_FORMAT") if latest else ""
+        heading = format_html(
+            _(
+                "{who} saved this record at {when}, after you opened it. Your changes are "
+                "not saved. Copy them, reload the page and make them again on the newer "
+                "version."
+            ),
+            who=who,
+            when=when,
+        )
+        if not changes:
+            return heading
+        items = format_html_join(
+            "",
+            "<li>{}: {} → {}</li>",
+            ((c.label, Truncator(c.old).chars(80), Truncator(c.new).chars(80)) for c in changes),
+        )
+        return format_html("{} {}<ul>{}</ul>", heading, _("What changed:"), items)
 
     def clean_change_kind(self):
         kind = self.cleaned_data["change_kind"]
@@ -63,6 +118,20 @@ class PublishableAdmin(RevisionAdmin):
         form = super().get_form(request, obj, change, **kwargs)
         form.user = request.user
         return form
+
+    def get_object(self, request, object_id, from_field=None):
+        if request.method == "POST":
+            # Lock the row until this save commits, so that two editors saving at once
+            # are checked one after the other (SQLite's IMMEDIATE transactions already are).
+            queryset = self.get_queryset(request).select_for_update(of=("self",))
+            model = queryset.model
+            field = model._meta.pk if from_field is None else model._meta.get_field(from_field)
+            try:
+                object_id = field.to_python(object_id)
+                return queryset.get(**{field.name: object_id})
+            except (model.DoesNotExist, ValidationError, ValueError):
+                return None
+        return super().get_object(request, object_id, from_field)
 
     def _set_status(self, request, queryset, status, reason):
         try:
@@ -100,7 +169,7 @@ class NewsItemAdmin(PublishableAdmin):
         (_("Text"), {"fields": ["lead", "text"]}),
         (_("Where and who"), {"fields": ["place", "bodies", "officials", "states"]}),
         (_("Source"), {"fields": ["source_name", "source_url", "translation_of"]}),
-        (_("This edit"), {"fields": ["change_reason", "change_kind"]}),
+        (_("This edit"), {"fields": ["change_reason", "change_kind", "seen_version"]}),
     ]
 
     def get_queryset(self, request):
@@ -229,4 +298,5 @@ class StatementAdmin(PublishableAdmin):
         "news_item",
         "change_reason",
         "change_kind",
+        "seen_version",
     ]

@@ -115,6 +115,20 @@ def field_changes(old, new):
     return changes
 
 
+def changes_since(obj, version):
+    """Return the latest history row of an object and the FieldChanges since a version.
+
+    Tells an editor whose form is out of date who saved the object meanwhile and what
+    they changed.
+    """
+    history = obj.history.order_by("history_date", "history_id")
+    latest = history.last()
+    seen = history.filter(version=version).last()
+    if latest is None or seen is None:
+        return latest, []
+    return latest, field_changes(seen, latest)
+
+
 def _link_relation(history_model, name):
     """Return the accessor of the link rows simple-history keeps for one version."""
     field = history_model._meta.get_field(f"{history_model._meta.model_name}_{name}")

@@ -21,6 +21,7 @@ def test_editor_adds_item_then_edits_it_and_history_has_both(
     response = editor_client.post(
         change_url(item),
         news_form(
+            seen_version=item.version,
             text="The ministers met and agreed.",
             bodies=[council.pk],
             change_reason="Fixed the text",
@@ -52,7 +53,13 @@ def test_history_page_shows_the_versions(editor_client, news_form, add_url):
     editor_client.post(add_url, news_form())
     item = NewsItem.objects.get()
     editor_client.post(
-        change_url(item), news_form(text="Edited text.", change_reason="Typo", change_kind="minor")
+        change_url(item),
+        news_form(
+            seen_version=item.version,
+            text="Edited text.",
+            change_reason="Typo",
+            change_kind="minor",
+        ),
     )
     response = editor_client.get(reverse("admin:news_newsitem_history", args=[item.pk]))
     assertContains(response, "Typo")
@@ -62,7 +69,9 @@ def test_history_page_shows_the_versions(editor_client, news_form, add_url):
 def test_change_needs_a_reason(editor_client, news_form, add_url):
     editor_client.post(add_url, news_form())
     item = NewsItem.objects.get()
-    response = editor_client.post(change_url(item), news_form(text="Changed without reason."))
+    response = editor_client.post(
+        change_url(item), news_form(seen_version=item.version, text="Changed without reason.")
+    )
     assert response.status_code == 200
     assertFormError(
         response.context["adminform"].form,
@@ -82,7 +91,9 @@ def test_editor_cannot_publish_through_the_form(editor_client, news_form, add_ur
 
 def test_editor_cannot_unpublish_through_the_form(editor_client, news_form, make_item):
     item = make_item(slug="ministers-met-in-almaty")
-    response = editor_client.post(change_url(item), news_form(status="draft", change_reason="hide"))
+    response = editor_client.post(
+        change_url(item), news_form(seen_version=item.version, status="draft", change_reason="hide")
+    )
     assertContains(response, "Only a publisher can publish or unpublish.")
     item.refresh_from_db()
     assert item.status == Status.PUBLISHED
@@ -95,7 +106,11 @@ def test_editor_can_edit_a_published_item_without_touching_status(
     response = editor_client.post(
         change_url(item),
         news_form(
-            status="published", title="New title", change_reason="Title", change_kind="minor"
+            seen_version=item.version,
+            status="published",
+            title="New title",
+            change_reason="Title",
+            change_kind="minor",
         ),
     )
     assert response.status_code == 302
@@ -216,7 +231,8 @@ def test_change_needs_its_kind(editor_client, news_form, add_url):
     editor_client.post(add_url, news_form())
     item = NewsItem.objects.get()
     response = editor_client.post(
-        change_url(item), news_form(text="Changed.", change_reason="Reworded")
+        change_url(item),
+        news_form(seen_version=item.version, text="Changed.", change_reason="Reworded"),
     )
     assertFormError(
         response.context["adminform"].form,
