@@ -1,0 +1,533 @@
+"""Who may do what, for news items and statements and for the people behind them.
+
+Each test performs one action the way a member of one role would: the admin's own forms
+(read from the rendered page and posted back), its actions and its delete confirmation,
+or the public page. It then checks both the answer and the database.
+
+| action                                       | anonymous | Editor | Publisher | superuser |
+| -------------------------------------------- | --------- | ------ | --------- | --------- |
+| view a draft (public page, admin change page)| no        | yes    | yes       | yes       |
+| view a draft's history (public, admin)       | no        | yes    | yes       | yes       |
+| create (always as a draft)                   | no        | yes    | yes       | yes       |
+| edit                                         | no        | yes    | yes       | yes       |
+| publish (status field, list action)          | no        | no     | yes       | yes       |
+| unpublish (status field, list action)        | no        | no     | yes       | yes       |
+| delete                                       | no        | no     | yes       | yes       |
+| manage people (add/change Official, Position, Body) | no | no     | yes       | yes       |
+
+"No" means: an anonymous reader gets a 404 on public pages and is sent to the admin login
+everywhere in the admin; an Editor gets a 403, or for publishing a form error or an error
+message, and in every case the database is left as it was.
+"""
+
+import datetime
+from html.parser import HTMLParser
+
+import pytest
+from django.contrib import messages
+from django.contrib.auth.models import Group
+from django.contrib.messages import get_messages
+from django.test import Client
+from django.urls import reverse
+
+from news.models import NewsItem, Statement, Status
+from people.models import Body, Official, Position
+
+ROLES = ["anonymous", "editor", "publisher", "superuser"]
+STAFF = {"editor", "publisher", "superuser"}
+PUBLISHERS = {"publisher", "superuser"}
+
+ALLOWED = {
+    "view_draft": STAFF,
+    "view_history": STAFF,
+    "create": STAFF,
+    "edit": STAFF,
+    "publish": PUBLISHERS,
+    "unpublish": PUBLISHERS,
+    "delete": PUBLISHERS,
+    "manage_people": PUBLISHERS,
+}
+
+DRAFT_TEXT = "Draft words about a closed meeting of the council."
+
+
+# --- Reading a rendered admin form --------------------------------------------------------
+
+
+class FormReader(HTMLParser):
+    """Collect what a browser would submit from one form: named inputs, selects, textareas."""
+
+    SKIPPED_TYPES = {"submit", "button", "image", "reset", "file"}
+
+    def __init__(self, form_id):
+        super().__init__(convert_charrefs=True)
+        self.form_id = form_id
+        self.inside = False
+        self.fields = []  # (name, value) in document order
+        self.select = None  # [name, multiple, options, selected]
+        self.option = None  # [value or None, text, selected]
+        self.textarea = None  # [name, text]
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            self.inside = attrs.get("id") == self.form_id
+            return
+        if not self.inside:
+            return
+        name = attrs.get("name")
+        if tag == "input" and name and "disabled" not in attrs:
+            kind = (attrs.get("type") or "text").lower()
+            if kind in self.SKIPPED_TYPES:
+                return
+            if kind in ("checkbox", "radio") and "checked" not in attrs:
+                return
+            default = "on" if kind in ("checkbox", "radio") else ""
+            value = attrs.get("value")
+            self.fields.append((name, default if value is None else value))
+        elif tag == "select" and name:
+            self.select = [name, "multiple" in attrs, [], []]
+        elif tag == "option" and self.select is not None:
+            self.option = [attrs.get("value"), "", "selected" in attrs]
+        elif tag == "textarea" and name:
+            self.textarea = [name, ""]
+
+    def handle_data(self, data):
+        if self.option is not None:
+            self.option[1] += data
+        if self.textarea is not None:
+            self.textarea[1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.inside = False
+        elif tag == "option" and self.option is not None:
+            value, text, selected = self.option
+            value = text.strip() if value is None else value
+            self.select[2].append(value)
+            if selected:
+                self.select[3].append(value)
+            self.option = None
+        elif tag == "select" and self.select is not None:
+            name, multiple, options, selected = self.select
+            if not multiple and not selected and options:
+                selected = options[:1]  # a browser submits the first option
+            self.fields.extend((name, value) for value in selected)
+            self.select = None
+        elif tag == "textarea" and self.textarea is not None:
+            name, text = self.textarea
+            # The first newline after <textarea> is part of the markup, not the value.
+            self.fields.append((name, text.removeprefix("\r\n").removeprefix("\n")))
+            self.textarea = None
+
+
+def read_form(client, url, form_id=None):
+    """GET a page and return a form's submission as {name: [values]}, without templates.
+
+    The form is the one with this id, or with none when form_id is None (the delete page's).
+    """
+    response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    reader = FormReader(form_id)
+    reader.feed(response.content.decode())
+    data = {}
+    for name, value in reader.fields:
+        if "__prefix__" not in name:  # the hidden template row of an inline
+            data.setdefault(name, []).append(value)
+    assert data, f"no form {form_id!r} on {url}"
+    return data
+
+
+def form_errors(response):
+    """Return the errors of a re-displayed admin form, to explain a failed assertion."""
+    context = response.context
+    return context["adminform"].form.errors if context and "adminform" in context else None
+
+
+def change_form(client, obj):
+    opts = obj._meta
+    url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+    return url, read_form(client, url, f"{opts.model_name}_form")
+
+
+def add_form(client, model):
+    opts = model._meta
+    url = reverse(f"admin:{opts.app_label}_{opts.model_name}_add")
+    return url, read_form(client, url, f"{opts.model_name}_form")
+
+
+def with_values(data, **values):
+    """Return the form data with some fields set, as a user would type or pick them."""
+    return data | {
+        name: value if isinstance(value, list) else [value] for name, value in values.items()
+    }
+
+
+# --- Roles -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def superuser(db, django_user_model):
+    return django_user_model.objects.create_superuser("chief", password="pw-chief")
+
+
+@pytest.fixture
+def users(db, django_user_model, superuser):
+    """One user per role, Editors and Publishers in the groups the data migration made."""
+    made = {"anonymous": None, "superuser": superuser}
+    for role, group in (("editor", "Editors"), ("publisher", "Publishers")):
+        user = django_user_model.objects.create_user(role, password=f"pw-{role}", is_staff=True)
+        user.groups.add(Group.objects.get(name=group))
+        made[role] = user
+    return made
+
+
+@pytest.fixture
+def boss(superuser):
+    """A superuser's own browser, to read forms that a refused role cannot even open."""
+    browser = Client()
+    browser.force_login(superuser)
+    return browser
+
+
+class Actor:
+    """One role at work: its browser, a superuser's browser beside it, and what it may do."""
+
+    def __init__(self, role, user, boss):
+        self.role = role
+        self.user = user
+        self.boss = boss
+        self.client = Client()
+        if user is not None:
+            self.client.force_login(user)
+
+    def may(self, action):
+        return self.role in ALLOWED[action]
+
+    def form_reader(self, action):
+        """Whose browser renders the form: the actor's own, or a superuser's for a refused one."""
+        return self.client if self.may(action) else self.boss
+
+    def assert_refused_in_admin(self, response):
+        """Anonymous readers go to the login page; a logged-in role without rights gets 403."""
+        if self.user is None:
+            assert response.status_code == 302
+            assert response["Location"].startswith(reverse("admin:login"))
+        else:
+            assert response.status_code == 403
+
+
+@pytest.fixture(params=ROLES)
+def actor(request, users, boss):
+    return Actor(request.param, users[request.param], boss)
+
+
+# --- The subjects --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def subject(request, council, official):
+    """Return a factory of draft (or published) news items or statements, per `model`."""
+    model = request.param
+
+    def make(status=Status.DRAFT):
+        if model is NewsItem:
+            item = NewsItem.objects.create(
+                title="Council met behind closed doors",
+                slug="council-met-behind-closed-doors",
+                published_on=datetime.date(2024, 3, 3),
+                language="en",
+                text=DRAFT_TEXT,
+                status=status,
+            )
+            item.bodies.add(council)
+            return item
+        return Statement.objects.create(
+            speaker=official,
+            said_on=datetime.date(2024, 3, 3),
+            language="en",
+            text=DRAFT_TEXT,
+            status=status,
+        )
+
+    make.model = model
+    return make
+
+
+MODELS = pytest.mark.parametrize(
+    "subject", [NewsItem, Statement], indirect=True, ids=lambda m: m.__name__
+)
+
+
+def admin_url(model, view, *args):
+    return reverse(f"admin:news_{model._meta.model_name}_{view}", args=args)
+
+
+def fetch(model, pk):
+    return model.objects.filter(pk=pk).first()
+
+
+# --- Viewing drafts and their history -----------------------------------------------------
+
+
+@MODELS
+def test_view_draft_on_the_public_page(actor, subject):
+    draft = subject()
+    response = actor.client.get(draft.get_absolute_url())
+    if actor.may("view_draft"):
+        assert response.status_code == 200
+        assert DRAFT_TEXT.encode() in response.content
+        assert response.context["object"].pk == draft.pk
+    else:
+        assert response.status_code == 404
+        assert DRAFT_TEXT.encode() not in response.content
+
+
+@MODELS
+def test_view_draft_in_the_admin(actor, subject):
+    draft = subject()
+    response = actor.client.get(admin_url(subject.model, "change", draft.pk))
+    if actor.may("view_draft"):
+        assert response.status_code == 200
+        assert response.context["original"].pk == draft.pk
+        assert DRAFT_TEXT.encode() in response.content
+    else:
+        actor.assert_refused_in_admin(response)
+        assert DRAFT_TEXT.encode() not in response.content
+
+
+@MODELS
+def test_view_draft_history_on_the_public_page(actor, subject):
+    draft = subject()
+    response = actor.client.get(draft.get_history_url())
+    if actor.may("view_history"):
+        assert response.status_code == 200
+        assert response.context["subject"].pk == draft.pk
+        assert response.context["revisions"] == []  # a draft has no published version
+    else:
+        assert response.status_code == 404
+        assert DRAFT_TEXT.encode() not in response.content
+
+
+@MODELS
+def test_view_draft_history_in_the_admin(actor, subject):
+    draft = subject()
+    response = actor.client.get(admin_url(subject.model, "history", draft.pk))
+    if actor.may("view_history"):
+        assert response.status_code == 200
+        assert response.context["object"].pk == draft.pk
+    else:
+        actor.assert_refused_in_admin(response)
+
+
+# --- Creating and editing -------------------------------------------------------------------
+
+
+@MODELS
+def test_create(actor, subject, official):
+    model = subject.model
+    url, data = add_form(actor.form_reader("create"), model)
+    if model is NewsItem:
+        data = with_values(
+            data,
+            title="A new report",
+            slug="a-new-report",
+            published_on="2024-05-05",
+            language="en",
+            text="Freshly typed text.",
+        )
+    else:
+        data = with_values(
+            data,
+            speaker=str(official.pk),
+            said_on="2024-05-05",
+            language="en",
+            text="Freshly typed text.",
+        )
+    before = model.objects.count()
+    response = actor.client.post(url, data)
+    created = model.objects.filter(text="Freshly typed text.").first()
+    if actor.may("create"):
+        assert response.status_code == 302, form_errors(response)
+        assert created is not None
+        assert created.status == Status.DRAFT
+        assert created.history.get().history_user == actor.user
+    else:
+        actor.assert_refused_in_admin(response)
+        assert created is None
+        assert model.objects.count() == before
+
+
+@MODELS
+def test_edit(actor, subject):
+    draft = subject()
+    url, data = change_form(actor.form_reader("edit"), draft)
+    data = with_values(
+        data, text="Corrected text.", change_reason="Fixed a word", change_kind="minor"
+    )
+    response = actor.client.post(url, data)
+    after = fetch(subject.model, draft.pk)
+    if actor.may("edit"):
+        assert response.status_code == 302, form_errors(response)
+        assert after.text == "Corrected text."
+        assert after.status == Status.DRAFT
+        latest = after.history.latest("history_date")
+        assert (latest.history_user, latest.history_change_reason) == (actor.user, "Fixed a word")
+    else:
+        actor.assert_refused_in_admin(response)
+        assert after.text == DRAFT_TEXT
+        assert after.history.count() == draft.history.count()
+
+
+# --- Publishing and unpublishing -------------------------------------------------------------
+
+STATUS_CHANGES = pytest.mark.parametrize(
+    ("action", "start", "goal"),
+    [
+        ("publish", Status.DRAFT, Status.PUBLISHED),
+        ("unpublish", Status.PUBLISHED, Status.DRAFT),
+    ],
+)
+
+
+@MODELS
+@STATUS_CHANGES
+def test_status_change_through_the_form(actor, subject, action, start, goal):
+    obj = subject(status=start)
+    # An Editor may open the form (to edit), so reads it itself and picks the new status.
+    reader = actor.client if actor.may("edit") else actor.boss
+    url, data = change_form(reader, obj)
+    assert data["status"] == [start]
+    data = with_values(data, status=goal, change_reason="Status", change_kind="minor")
+    response = actor.client.post(url, data)
+    after = fetch(subject.model, obj.pk)
+    if actor.may(action):
+        assert response.status_code == 302, form_errors(response)
+        assert after.status == goal
+    elif actor.user is None:
+        actor.assert_refused_in_admin(response)
+        assert after.status == start
+    else:
+        assert response.status_code == 200
+        form = response.context["adminform"].form
+        assert [error.code for error in form.errors.as_data()["status"]] == ["publish"]
+        assert after.status == start
+        assert after.version == obj.version  # not saved at all
+
+
+@MODELS
+@STATUS_CHANGES
+def test_status_change_through_the_list_action(actor, subject, action, start, goal):
+    obj = subject(status=start)
+    model = subject.model
+    url = admin_url(model, "changelist")
+    reader = actor.client if actor.may("edit") else actor.boss
+    data = read_form(reader, url, "changelist-form")
+    response = actor.client.post(
+        url, with_values(data, action=action, _selected_action=str(obj.pk))
+    )
+    after = fetch(model, obj.pk)
+    if actor.user is None:
+        actor.assert_refused_in_admin(response)
+        assert after.status == start
+        return
+    assert response.status_code == 302
+    levels = [message.level for message in get_messages(response.wsgi_request)]
+    if actor.may(action):
+        assert after.status == goal
+        assert levels == [messages.SUCCESS]
+        assert after.history.latest("history_date").history_user == actor.user
+    else:
+        assert after.status == start
+        assert levels == [messages.ERROR]
+        assert after.history.count() == obj.history.count()
+
+
+# --- Deleting ---------------------------------------------------------------------------------
+
+
+@MODELS
+def test_delete(actor, subject):
+    obj = subject()
+    url = admin_url(subject.model, "delete", obj.pk)
+    page = actor.client.get(url)
+    data = read_form(actor.form_reader("delete"), url)
+    assert data["post"] == ["yes"]
+    response = actor.client.post(url, data)
+    after = fetch(subject.model, obj.pk)
+    if actor.may("delete"):
+        assert page.status_code == 200
+        assert response.status_code == 302
+        assert after is None
+    else:
+        actor.assert_refused_in_admin(page)
+        actor.assert_refused_in_admin(response)
+        assert after is not None
+
+
+# --- Managing people --------------------------------------------------------------------------
+
+
+def people_add_values(model, official, kazakhstan):
+    """Return what a user types into the add form of each model of people."""
+    if model is Official:
+        return {"name": "Nurlan Example", "slug": "nurlan-example"}
+    if model is Position:
+        return {
+            "official": str(official.pk),
+            "title": Position.Title.FOREIGN_MINISTER,
+            "state": str(kazakhstan.pk),
+            "start": "2021-03-01",
+            "note": "Added for the matrix",
+        }
+    return {"name": "Joint Staff", "slug": "joint-staff", "kind": Body.Kind.PERMANENT}
+
+
+def people_lookup(model):
+    return {
+        Official: {"slug": "nurlan-example"},
+        Position: {"note": "Added for the matrix"},
+        Body: {"slug": "joint-staff"},
+    }[model]
+
+
+PEOPLE = pytest.mark.parametrize("model", [Official, Position, Body], ids=lambda m: m.__name__)
+
+
+@PEOPLE
+def test_add_people(actor, model, official, kazakhstan):
+    url, data = add_form(actor.form_reader("manage_people"), model)
+    data = with_values(data, **people_add_values(model, official, kazakhstan))
+    if not actor.may("manage_people"):
+        actor.assert_refused_in_admin(actor.client.get(url))
+    response = actor.client.post(url, data)
+    created = model.objects.filter(**people_lookup(model)).first()
+    if actor.may("manage_people"):
+        assert response.status_code == 302, form_errors(response)
+        assert created is not None
+        assert created.history.get().history_user == actor.user
+    else:
+        actor.assert_refused_in_admin(response)
+        assert created is None
+
+
+@PEOPLE
+def test_change_people(actor, model, official, secretariat):
+    obj = {Official: official, Position: official.positions.first(), Body: secretariat}[model]
+    field = {Official: "summary", Position: "note", Body: "description"}[model]
+    url, data = change_form(actor.form_reader("manage_people"), obj)
+    data = with_values(data, **{field: "Changed by hand", "change_reason": "Checked the source"})
+    page = actor.client.get(url)
+    if actor.user is None:
+        actor.assert_refused_in_admin(page)
+    elif not actor.may("manage_people"):
+        assert page.status_code == 200
+        assert page.context["has_change_permission"] is False  # Editors may look, not change
+    response = actor.client.post(url, data)
+    obj.refresh_from_db()
+    if actor.may("manage_people"):
+        assert response.status_code == 302, form_errors(response)
+        assert getattr(obj, field) == "Changed by hand"
+    else:
+        actor.assert_refused_in_admin(response)
+        assert getattr(obj, field) != "Changed by hand"
