@@ -286,7 +286,8 @@ def _load_users(reader, using):
                     group, _ = Group.objects.using(using).get_or_create(name=name)
                     user.groups.add(group)
             except (TypeError, ValidationError) as error:
-                raise ArchiveFileError(f"User {row['username']!r}: {error}") from error
+                reasons = "; ".join(getattr(error, "messages", [str(error)]))
+                raise ArchiveFileError(f"User {row['username']!r}: {reasons}") from error
             created += 1
         ids[row["username"]] = user.pk
     reader.expect(",")

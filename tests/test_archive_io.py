@@ -1,0 +1,237 @@
+"""export_archive and import_archive: the whole archive, history included, survives the trip."""
+
+import datetime
+import json
+
+import pytest
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+
+from cstoarchive import archive_io
+from cstoarchive.history import ChangeKind, revision
+from news.models import ArchiveState, NewsItem, Statement
+from people.models import Body, Official
+
+pytestmark = pytest.mark.django_db
+
+
+def snapshot():
+    """Return every row of every archive table, read with the ORM; users appear by name."""
+    user_model = get_user_model()
+    usernames = dict(user_model.objects.values_list("pk", "username"))
+    tables = {}
+    for app in ("people", "news"):
+        for model in apps.get_app_config(app).get_models(include_auto_created=True):
+            if model is ArchiveState:
+                continue
+            fields = model._meta.concrete_fields
+            user_columns = [
+                f.attname for f in fields if f.is_relation and f.related_model is user_model
+            ]
+            rows = list(model._base_manager.order_by("pk").values(*(f.attname for f in fields)))
+            for row in rows:
+                for column in user_columns:
+                    row[column] = usernames.get(row[column])
+            tables[model._meta.label] = rows
+    return tables
+
+
+def counts(tables):
+    return {label: len(rows) for label, rows in tables.items()}
+
+
+def differences(before, after):
+    """List every row that is not the same, field by field, in both snapshots."""
+    found = []
+    for label in sorted(before.keys() | after.keys()):
+        old, new = before.get(label, []), after.get(label, [])
+        for a, b in zip(old, new, strict=False):
+            found += [
+                (label, a.get("pk", a), key, a[key], b.get(key))
+                for key in a
+                if a[key] != b.get(key)
+            ]
+        if len(old) != len(new):
+            found.append((label, "row count", len(old), len(new)))
+    return found
+
+
+@pytest.fixture
+def archive(editor, publisher):
+    """The reference and demo data, with corrections made by named users."""
+    call_command("load_reference", verbosity=0)
+    call_command("load_demo", verbosity=0)
+    item = NewsItem.objects.published().order_by("pk").first()
+    extra = Body.objects.exclude(pk__in=item.bodies.all()).order_by("pk").first()
+    with revision(item, user=editor, reason="Fixed the title", kind=ChangeKind.SUBSTANTIVE):
+        item.title = f"{item.title} Quarterly revised"
+        item.created_by = publisher
+        item.retrieved_on = datetime.date(2025, 3, 1)
+        item.save()
+        item.bodies.add(extra)
+    statement = Statement.objects.order_by("pk").first()
+    with revision(statement, user=publisher, reason="Typo", kind=ChangeKind.MINOR):
+        statement.text = statement.text.replace(" ", "  ", 1)
+        statement.save()
+    person = Official.objects.order_by("pk").first()
+    with revision(person, user=editor, reason="Added an alias"):
+        person.aliases += "\nA. Testalias"
+        person.save()
+    return item
+
+
+@pytest.fixture
+def small_archive(official, make_item, editor):
+    """A few records with a correction by a named user, for the tests of bad files."""
+    item = make_item(retrieved_on=datetime.date(2025, 3, 1))
+    with revision(item, user=editor, reason="Fixed the title"):
+        item.title = "Ministers met in Astana"
+        item.save()
+    return item
+
+
+def test_round_trip_reproduces_every_row_and_its_history(archive, client, tmp_path):
+    path = tmp_path / "archive.json"
+    before = snapshot()
+    version_before = ArchiveState.version_now()
+    call_command("export_archive", str(path), verbosity=0)
+
+    call_command("flush", interactive=False, verbosity=0)
+    assert sum(counts(snapshot()).values()) == 0
+    assert not get_user_model().objects.exists()
+    assert not NewsItem.objects.search("Quarterly").exists()
+
+    call_command("import_archive", str(path), verbosity=0)
+    after = snapshot()
+
+    assert counts(after) == counts(before)
+    assert counts(before)["news.HistoricalNewsItem_bodies"] > 0
+    assert counts(before)["people.HistoricalOfficial"] > 0
+    assert differences(before, after) == []
+    history = NewsItem.history.filter(id=archive.pk).latest("history_date")
+    assert (history.history_user.username, history.history_change_reason) == (
+        "editor",
+        "Fixed the title",
+    )
+    assert ArchiveState.version_now() > version_before
+
+    # Users come back by name, in their groups, without a password.
+    editor = get_user_model().objects.get(username="editor")
+    assert list(editor.groups.values_list("name", flat=True)) == ["Editors"]
+    assert not editor.has_usable_password()
+
+    # Search finds the imported text, and the public pages show it.
+    item = NewsItem.objects.get(pk=archive.pk)
+    assert list(NewsItem.objects.search("Quarterly")) == [item]
+    for url in [
+        "/",
+        "/news/",
+        "/news/?q=Quarterly",
+        item.get_absolute_url(),
+        item.get_history_url(),
+        "/statements/",
+        Statement.objects.first().get_absolute_url(),
+        Official.objects.order_by("pk").first().get_absolute_url(),
+        "/bodies/",
+        "/states/",
+        "/corrections/",
+    ]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+    assert "Quarterly revised" in client.get(item.get_absolute_url()).content.decode()
+
+    # New rows take fresh keys: the id sequences moved past the imported ids.
+    body = Body.objects.create(name="A new body", slug="a-new-body", kind=Body.Kind.SUBSIDIARY)
+    assert body.pk > max(row["id"] for row in before["people.Body"])
+    assert body.history.count() == 1
+
+
+def test_the_file_names_users_but_holds_no_passwords(archive, tmp_path):
+    path = tmp_path / "archive.json"
+    call_command("export_archive", str(path), verbosity=0)
+    document = json.loads(path.read_text(encoding="utf-8"))
+    assert (document["format"], document["version"]) == ("cstoarchive", 1)
+    assert {user["username"] for user in document["users"]} == {"editor", "publisher"}
+    assert "password" not in path.read_text(encoding="utf-8")
+    tables = {table["model"]: table for table in document["tables"]}
+    history = tables["news.historicalnewsitem"]
+    user_column = history["fields"].index("history_user")
+    assert "editor" in {row[user_column] for row in history["rows"]}
+
+
+def test_rows_cut_across_reads_are_put_together(official, make_item, tmp_path, monkeypatch):
+    """A reader with a tiny buffer still reads rows longer than the buffer."""
+    for n in range(5):
+        make_item(text="Long text of the borders. " * (20 + n), lead="ёжик " * n)
+    path = tmp_path / "archive.json"
+    call_command("export_archive", str(path), verbosity=0)
+    before = snapshot()
+    call_command("flush", interactive=False, verbosity=0)
+    monkeypatch.setattr(archive_io, "CHUNK", 13)
+    call_command("import_archive", str(path), verbosity=0)
+    assert differences(before, snapshot()) == []
+
+
+def test_import_into_a_non_empty_database_is_refused(archive, tmp_path):
+    path = tmp_path / "archive.json"
+    call_command("export_archive", str(path), verbosity=0)
+    before = snapshot()
+    with pytest.raises(CommandError, match="already holds archive data"):
+        call_command("import_archive", str(path), verbosity=0)
+    assert differences(before, snapshot()) == []
+
+
+def _cut(text):
+    return text[: len(text) // 2]
+
+
+def _other_version(text):
+    return text.replace('"version": 1,', '"version": 2,', 1)
+
+
+def _bad_date(text):
+    # The retrieval date of the corrected item becomes an impossible one.
+    return text.replace('"2025-03-01"', '"2025-02-30"')
+
+
+def _unknown_user(text):
+    return text.replace('"username": "editor"', '"username": "someone_else"', 1)
+
+
+def _not_json(text):
+    return "Hello"
+
+
+def _extra_text(text):
+    return text + "{}"
+
+
+@pytest.mark.parametrize(
+    ("spoil", "message"),
+    [
+        (_cut, "Malformed archive"),
+        (_other_version, "format version 2"),
+        (_bad_date, "not valid"),
+        (_unknown_user, "unknown user 'editor'"),
+        (_not_json, "Malformed archive"),
+        (_extra_text, "after the end"),
+    ],
+)
+def test_a_bad_file_is_refused_and_nothing_is_written(small_archive, tmp_path, spoil, message):
+    path = tmp_path / "archive.json"
+    call_command("export_archive", str(path), verbosity=0)
+    text = path.read_text(encoding="utf-8")
+    assert spoil(text) != text
+    path.write_text(spoil(text), encoding="utf-8")
+    call_command("flush", interactive=False, verbosity=0)
+    empty = snapshot()
+    with pytest.raises(CommandError, match=message):
+        call_command("import_archive", str(path), verbosity=0)
+    assert differences(empty, snapshot()) == []
+    assert not get_user_model().objects.exists()
+
+
+def test_a_missing_file_is_a_clear_error(db, tmp_path):
+    with pytest.raises(CommandError, match="Cannot read"):
+        call_command("import_archive", str(tmp_path / "none.json"))
