@@ -1,4 +1,5 @@
-"""Atom feeds: all news, one body's news, one official's news and statements, corrections."""
+"""Atom feeds: news (of any search of the list), one body's news, one official's news and
+statements, corrections."""
 
 from heapq import merge
 from itertools import islice
@@ -11,23 +12,18 @@ from django.utils.translation import gettext as _
 
 from people.models import Body, Official
 
-from .models import NewsItem, Statement
+from .exports import ExportError, error_response, filter_errors
+from .filters import NewsFilter
+from .models import ArchiveState, NewsItem, Statement
 from .revisions import correction_page
 
 ITEMS = 30
 
 
-class NewsFeed(Feed):
+class NewsItemsFeed(Feed):
+    """How a news item reads in a feed."""
+
     feed_type = Atom1Feed
-
-    def title(self):
-        return _("CSTO archive: latest news")
-
-    def link(self):
-        return reverse("news:list")
-
-    def items(self):
-        return NewsItem.objects.published()[:ITEMS]
 
     def item_title(self, item):
         return item.title
@@ -42,7 +38,53 @@ class NewsFeed(Feed):
         return item.updated_at
 
 
-class BodyNewsFeed(NewsFeed):
+class NewsFeed(NewsItemsFeed):
+    """The latest published news; with the filters of /news/ (?body=…&year=…), of that search."""
+
+    def __call__(self, request, *args, **kwargs):
+        try:
+            return super().__call__(request, *args, **kwargs)
+        except ExportError as error:
+            return error_response(str(error))
+
+    def get_object(self, request):
+        filterset = NewsFilter(
+            request.GET or None,
+            queryset=NewsItem.objects.published(),
+            version=ArchiveState.version_now(),
+        )
+        if filterset.is_bound and not filterset.is_valid():
+            raise ExportError(filter_errors(filterset.form.errors))
+        return filterset
+
+    def title(self, filterset):
+        chosen = filterset.active_filters()
+        if not chosen:
+            return _("CSTO archive: latest news")
+        return _("CSTO archive: news, %(filters)s") % {
+            "filters": "; ".join(f"{label}: {shown}" for label, shown, _rest in chosen)
+        }
+
+    def link(self, filterset):
+        return reverse("news:list") + self.search(filterset)
+
+    def feed_url(self, filterset):
+        return reverse("news:feed") + self.search(filterset)
+
+    @staticmethod
+    def search(filterset):
+        """Return '?' and the filters of a search, or nothing for all news."""
+        query = filterset.query_without("format") if filterset.is_bound else ""
+        return f"?{query}" if query else ""
+
+    def items(self, filterset):
+        # Keys first: the filters' joins and DISTINCT then never touch whole rows.
+        ids = list(filterset.qs.values_list("pk", flat=True)[:ITEMS])
+        rows = NewsItem.objects.in_bulk(ids)
+        return [rows[pk] for pk in ids]
+
+
+class BodyNewsFeed(NewsItemsFeed):
     def get_object(self, request, slug):
         return get_object_or_404(Body, slug=slug)
 
@@ -56,7 +98,7 @@ class BodyNewsFeed(NewsFeed):
         return body.news_items.published()[:ITEMS]
 
 
-class OfficialFeed(NewsFeed):
+class OfficialFeed(NewsItemsFeed):
     """News items that mention an official and the official's statements, newest first."""
 
     def get_object(self, request, slug):

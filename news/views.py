@@ -15,6 +15,7 @@ from people.models import Body, Chairmanship, Position
 
 from .caching import ArchivePaginator, cached_value
 from .conditional import last_modified, news_item_changed_at, statement_changed_at
+from .exports import NEWS, STATEMENTS, ExportError, ExportMixin, active_filters, filter_errors
 from .filters import NewsFilter, StatementFilter
 from .models import ArchiveState, NewsItem, Statement, address_date
 from .revisions import compare, correction_page, published_revisions
@@ -46,11 +47,12 @@ class HomeView(TemplateView):
         return context
 
 
-class FilteredListView(FilterView):
+class FilteredListView(ExportMixin, FilterView):
     """A filtered, paginated list; an invalid filter shows its error and no results.
 
     Subclasses give `base_queryset()` (what the reader may see) and `with_related()` (what
     a row shows besides itself); a page's rows are then loaded by their keys alone.
+    With ?format=csv or json the list is a download of every row its filters choose.
     """
 
     paginate_by = 20
@@ -72,6 +74,14 @@ class FilteredListView(FilterView):
     def get(self, request, *args, **kwargs):
         self.version = ArchiveState.version_now()
         return super().get(request, *args, **kwargs)
+
+    def export_rows(self):
+        """Return the rows of every page of the list, and the filters that chose them."""
+        filterset = self.get_filterset(self.get_filterset_class())
+        if filterset.is_bound and not filterset.is_valid():
+            raise ExportError(filter_errors(filterset.form.errors))
+        # Keys first, as for a page: the rows are then read by key, without the filters' joins.
+        return self.rows(filterset.qs.order_by().values("pk")), active_filters(filterset)
 
     def get_filterset_kwargs(self, filterset_class):
         return {**super().get_filterset_kwargs(filterset_class), "version": self.version}
@@ -99,6 +109,7 @@ class FilteredListView(FilterView):
 class NewsListView(FilteredListView):
     filterset_class = NewsFilter
     template_name = "news/newsitem_list.html"
+    export_table = NEWS
 
     model = NewsItem
 
@@ -237,6 +248,7 @@ class NewsHistoryView(RevisionHistoryView):
 class StatementListView(FilteredListView):
     filterset_class = StatementFilter
     template_name = "news/statement_list.html"
+    export_table = STATEMENTS
 
     model = Statement
 

@@ -8,6 +8,7 @@ from django.views.generic import DetailView, ListView
 
 from cstoarchive.slugs import redirect_to_current
 from news.caching import cached_value
+from news.exports import BODIES, OFFICIALS, STATES, ExportMixin
 from news.functions import Year
 from news.models import ArchiveState, NewsItem, Statement
 from news.views import NEWS_LIST_RELATED, FilteredListView
@@ -33,6 +34,7 @@ class OfficialListView(FilteredListView):
     filterset_class = OfficialFilter
     template_name = "people/official_list.html"
     paginate_by = 60
+    export_table = OFFICIALS
 
     model = Official
 
@@ -76,8 +78,9 @@ class OfficialDetailView(SlugRedirectMixin, DetailView):
         )
 
 
-class BodyListView(ListView):
+class BodyListView(ExportMixin, ListView):
     model = Body
+    export_table = BODIES
     queryset = Body.objects.select_related("parent").order_by("kind", "name")
 
 
@@ -130,8 +133,9 @@ class BodyDetailView(SlugRedirectMixin, DetailView):
         )
 
 
-class StateListView(ListView):
+class StateListView(ExportMixin, ListView):
     model = MemberState
+    export_table = STATES
     queryset = MemberState.objects.prefetch_related("events")
 
 
