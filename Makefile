@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test lint check venv score bench
+.PHONY: run test lint check venv score bench soak loadtest
 
 CORPUS ?= ../shared/corpus
 
@@ -48,3 +48,12 @@ bench: venv
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/history.py
 	$(BIN)/python bench/counts.py
+
+# Soak test: 50 readers and 2 editors saving through the admin for 10 minutes, against
+# gunicorn on SQLite (bench/soak.py, with locust); fails when a target is missed.
+soak: venv
+	$(BIN)/python bench/soak.py --minutes 10
+
+# The same for one minute, as CI runs it.
+loadtest: venv
+	$(BIN)/python bench/soak.py --minutes 1 --output bench/loadtest-results.json

@@ -248,6 +248,8 @@ def summarise(args, pages, timings, saves, log):
             f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
         ),
         "measured_at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        # Anything else running on the machine competes for the same cores: note how busy it was.
+        "load_average_1_5_15_min": [round(load, 2) for load in os.getloadavg()],
         "requests": total["requests"],
         "failures": failures,
         "rps": total["rps"],
@@ -280,7 +282,8 @@ def summarise(args, pages, timings, saves, log):
 def report(results, output):
     print(
         f"\n{results['readers']} readers and {results['editors']} editors for "
-        f"{results['minutes']:g} min on {results['items']:,} items ({results['machine']})"
+        f"{results['minutes']:g} min on {results['items']:,} items ({results['machine']}; "
+        f"load average at the end {results['load_average_1_5_15_min']})"
     )
     print("{:<34} {:>8} {:>8} {:>7} {:>7} {:>6}".format(*TABLE_HEADER))
     for name, row in sorted(results["pages"].items()):
