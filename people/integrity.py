@@ -163,7 +163,8 @@ def positions_without_start():
             "position_without_start",
             Severity.WARNING,
             _("%(position)s has no start date.") % {"position": position}
-            + (f" {position.note}" if position.note else ""),
+            # A post titled "other" already shows its note in its name.
+            + (f" {position.note}" if position.note and position.title != Title.OTHER else ""),
             (Subject.of(position), Subject.of(position.official)),
         )
         for position in positions

@@ -258,7 +258,7 @@ def test_the_command_reports_nothing_on_clean_data(official, capsys):
     call_command("check_data")
     out = capsys.readouterr().out
     assert "Two people in a one-person post (error): 0" in out
-    assert "Total: 0 error, 0 warning, 0 hint" in out
+    assert "Total: errors: 0, warnings: 0, hints: 0." in out
 
 
 def test_the_command_fails_on_a_warning_with_the_objects_addresses(official, secretariat, capsys):
@@ -266,7 +266,7 @@ def test_the_command_fails_on_a_warning_with_the_objects_addresses(official, sec
     with pytest.raises(CommandError) as error:
         call_command("check_data")
     assert error.value.returncode == 1
-    assert "1 warning" in str(error.value)
+    assert "Problems found (errors: 0, warnings: 1, hints: 0)." == str(error.value)
     out = capsys.readouterr().out
     assert "Positions without a start date (warning): 1" in out
     assert position_url(undated) in out

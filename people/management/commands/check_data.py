@@ -7,6 +7,10 @@ from people.integrity import Severity, run_checks
 FAIL_ON = {severity.code: severity for severity in Severity}
 
 
+def totals(report):
+    return ", ".join(f"{s.code}s: {report.count(s)}" for s in reversed(Severity))
+
+
 class Command(BaseCommand):
     help = (
         "Check the archive's data: overlapping one-person posts, contradicting posts, "
@@ -46,8 +50,7 @@ class Command(BaseCommand):
             self.write_text(report)
         if report.fails(FAIL_ON[fail_on]):
             raise CommandError(
-                f"{len(report.findings)} findings: "
-                + ", ".join(f"{report.count(s)} {s.code}" for s in reversed(Severity)),
+                f"Problems found ({totals(report)}).",
                 returncode=1,
             )
 
@@ -59,6 +62,4 @@ class Command(BaseCommand):
                 self.stdout.write(f"  - {finding.message}")
                 for subject in finding.subjects:
                     self.stdout.write(f"      {subject.admin_url}  {subject.label}")
-        self.stdout.write(
-            "Total: " + ", ".join(f"{report.count(s)} {s.code}" for s in reversed(Severity))
-        )
+        self.stdout.write(f"Total: {totals(report)}.")
