@@ -1,12 +1,18 @@
 """Admin pieces shared by the news and people apps: every edit carries a reason into history."""
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.core.paginator import Paginator
 from django.db import models
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from cstoarchive.history import record_revision
+from cstoarchive.history import RestoreError, deleted_records, record_revision, restore_deleted
 
 CREATED_REASON = "Created"
 DELETED_REASON = "Deleted"
@@ -81,3 +87,78 @@ class RevisionAdmin(HttpsUrlsMixin, SimpleHistoryAdmin):
     def delete_model(self, request, obj):
         obj._change_reason = DELETED_REASON
         super().delete_model(request, obj)
+
+    def get_urls(self):
+        opts = self.model._meta
+        name = f"{opts.app_label}_{opts.model_name}"
+        # Before the model admin's own paths, whose "<object_id>/" would take "deleted/".
+        return [
+            path(
+                "deleted/",
+                self.admin_site.admin_view(self.deleted_view),
+                name=f"{name}_deleted",
+            ),
+            path(
+                "deleted/<int:object_id>/restore/",
+                self.admin_site.admin_view(self.restore_view),
+                name=f"{name}_restore",
+            ),
+            *super().get_urls(),
+        ]
+
+    def changelist_view(self, request, extra_context=None):
+        if self.has_add_permission(request):
+            opts = self.model._meta
+            extra_context = {
+                **(extra_context or {}),
+                "deleted_url": reverse(f"admin:{opts.app_label}_{opts.model_name}_deleted"),
+            }
+        return super().changelist_view(request, extra_context)
+
+    def deleted_view(self, request):
+        """List the deleted records of this model that can be restored."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        page = Paginator(deleted_records(self.model), 100).get_page(request.GET.get("page"))
+        page.object_list = [(record, self.deleted_label(record)) for record in page.object_list]
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Deleted %(name)s") % {"name": self.model._meta.verbose_name_plural},
+            "page": page,
+        }
+        return TemplateResponse(request, "admin/deleted_list.html", context)
+
+    def deleted_label(self, record):
+        """Return the name of a deleted record, or its number when a part of its name is gone."""
+        try:
+            return str(record.instance)
+        except ObjectDoesNotExist:  # e.g. the official of a deleted position, deleted since
+            return f"{self.model._meta.verbose_name} #{record.pk}"
+
+    def restore_view(self, request, object_id):
+        """Restore a deleted record, fields and links, as one new history entry."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        opts = self.model._meta
+        try:
+            obj = restore_deleted(
+                self.model,
+                object_id,
+                user=request.user,
+                prepare=lambda instance: self.prepare_restored(request, instance),
+            )
+        except RestoreError as error:
+            self.message_user(request, str(error), messages.ERROR)
+            return redirect(f"admin:{opts.app_label}_{opts.model_name}_deleted")
+        self.message_user(
+            request,
+            _("“%(object)s” is restored with its links.") % {"object": obj},
+            messages.SUCCESS,
+        )
+        return redirect(f"admin:{opts.app_label}_{opts.model_name}_change", obj.pk)
+
+    def prepare_restored(self, request, instance):
+        """Adjust a record about to be restored to what the user may save."""

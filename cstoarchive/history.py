@@ -8,7 +8,8 @@ the object and all its links are saved, with the editor, the reason and the kind
 
 from contextlib import contextmanager
 
-from django.db import models
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
 from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -74,3 +75,88 @@ def revision(instance, *, user=None, reason="", kind=""):
     finally:
         instance.__dict__.pop("skip_history_when_saving", None)
     record_revision(instance, created=created, user=user, reason=reason, kind=kind)
+
+
+RESTORED_REASON = "Restored"
+
+
+class RestoreError(Exception):
+    """The deleted record cannot come back as it was; the message says why."""
+
+
+def link_relation(history_model, name):
+    """Return the accessor of the link rows simple-history keeps for one version."""
+    field = history_model._meta.get_field(f"{history_model._meta.model_name}_{name}")
+    return field.get_accessor_name()
+
+
+def deleted_records(model):
+    """Return the last history row of each deleted object of the model, newest first."""
+    history = model.history.model
+    pk = model._meta.pk.attname
+    latest = history.objects.filter(**{pk: models.OuterRef(pk)}).order_by(
+        "-history_date", "-history_id"
+    )
+    return (
+        history.objects.filter(history_type="-")
+        .exclude(**{f"{pk}__in": model._default_manager.values("pk")})
+        .filter(history_id=models.Subquery(latest.values("history_id")[:1]))
+        .select_related("history_user")
+        .order_by("-history_date", "-history_id")
+    )
+
+
+def restore_deleted(model, pk, *, user, reason=RESTORED_REASON, prepare=None):
+    """Bring a deleted object back with its fields and its many-to-many links as they were.
+
+    simple-history's own revert sets the fields of a version but keeps today's links; here
+    the links come from the last version saved before the deletion. `prepare(instance)` may
+    adjust the instance first (a draft instead of a published item, say). Raise RestoreError
+    when the object exists, was never deleted, or would break a rule of the archive now (a
+    speaker deleted since, a slug taken since).
+    """
+    history = model.history.filter(**{model._meta.pk.attname: pk}).order_by(
+        "-history_date", "-history_id"
+    )
+    deletion = history.first()
+    if deletion is None or deletion.history_type != "-":
+        raise RestoreError(_("This record was not deleted, or has been restored already."))
+    if model._default_manager.filter(pk=pk).exists():
+        raise RestoreError(_("A record with this number exists already."))
+    instance = deletion.instance
+    saved = history.exclude(history_type="-").first()
+    links = {}
+    for field in model._meta.many_to_many:
+        if saved is None or not hasattr(saved, link_relation(type(saved), field.name)):
+            continue
+        target = field.m2m_reverse_field_name()
+        rows = getattr(saved, link_relation(type(saved), field.name)).all()
+        links[field] = [getattr(row, f"{target}_id") for row in rows]
+    if prepare is not None:
+        prepare(instance)
+    try:
+        instance.full_clean()
+    except ValidationError as error:
+        raise RestoreError(" ".join(error.messages)) from error
+    for field, ids in links.items():
+        targets = field.related_model._default_manager.filter(pk__in=ids)
+        if targets.count() != len(set(ids)):
+            raise RestoreError(
+                _("Some of its %(links)s were deleted since; restore those first.")
+                % {"links": field.verbose_name}
+            )
+    # A creation date set on insert would become today's; it is the original's.
+    created = {
+        field.attname: getattr(instance, field.attname)
+        for field in model._meta.concrete_fields
+        if getattr(field, "auto_now_add", False) and getattr(instance, field.attname)
+    }
+    with transaction.atomic(), revision(instance, user=user, reason=reason):
+        instance.save(force_insert=True)
+        if created:
+            model._default_manager.filter(pk=instance.pk).update(**created)
+            for name, value in created.items():
+                setattr(instance, name, value)
+        for field, ids in links.items():
+            getattr(instance, field.name).set(ids)
+    return instance

@@ -146,6 +146,15 @@ class PublishableAdmin(RevisionAdmin):
             messages.SUCCESS,
         )
 
+    def prepare_restored(self, request, instance):
+        if instance.status != Status.DRAFT and not self.model.user_can_publish(request.user):
+            instance.status = Status.DRAFT
+            self.message_user(
+                request,
+                _("It comes back as a draft: only a publisher can publish it again."),
+                messages.WARNING,
+            )
+
     @admin.action(description=_("Publish selected items"))
     def publish(self, request, queryset):
         self._set_status(request, queryset, Status.PUBLISHED, "Published")
@@ -168,7 +177,18 @@ class NewsItemAdmin(PublishableAdmin):
         (None, {"fields": ["title", "slug", "published_on", "language", "kind", "status"]}),
         (_("Text"), {"fields": ["lead", "text"]}),
         (_("Where and who"), {"fields": ["place", "bodies", "officials", "states"]}),
-        (_("Source"), {"fields": ["source_name", "source_url", "translation_of"]}),
+        (
+            _("Source"),
+            {
+                "fields": [
+                    "source_name",
+                    "source_url",
+                    "retrieved_on",
+                    "archived_url",
+                    "translation_of",
+                ]
+            },
+        ),
         (_("This edit"), {"fields": ["change_reason", "change_kind", "seen_version"]}),
     ]
 
@@ -296,6 +316,9 @@ class StatementAdmin(PublishableAdmin):
         "place",
         "body",
         "news_item",
+        "source_url",
+        "retrieved_on",
+        "archived_url",
         "change_reason",
         "change_kind",
         "seen_version",

@@ -10,7 +10,7 @@ from diff_match_patch import diff_match_patch
 from django.core.paginator import Paginator
 from django.utils.translation import gettext_lazy as _
 
-from cstoarchive.history import ChangeKind
+from cstoarchive.history import ChangeKind, link_relation
 
 from .models import NewsItem, Statement, Status
 
@@ -129,14 +129,8 @@ def changes_since(obj, version):
     return latest, field_changes(seen, latest)
 
 
-def _link_relation(history_model, name):
-    """Return the accessor of the link rows simple-history keeps for one version."""
-    field = history_model._meta.get_field(f"{history_model._meta.model_name}_{name}")
-    return field.get_accessor_name()
-
-
 def _linked(record, name, attr):
-    rows = getattr(record, _link_relation(type(record), name)).all()
+    rows = getattr(record, link_relation(type(record), name)).all()
     return sorted(str(getattr(row, attr)) for row in rows)
 
 
@@ -157,7 +151,7 @@ def published_revisions(obj):
     """
     history = obj.history.filter(status=Status.PUBLISHED).order_by("history_date", "history_id")
     links = [
-        f"{_link_relation(history.model, name)}__{attr}"
+        f"{link_relation(history.model, name)}__{attr}"
         for name, attr, _label in LINK_FIELDS
         if hasattr(obj, name)
     ]
