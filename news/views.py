@@ -132,9 +132,10 @@ class NewsListView(FilteredListView):
         context = super().get_context_data(**kwargs)
         filterset = context["filter"]
         if not context["filter_errors"]:
-            # Facets depend on the filters and, through the names shown, on the language.
+            # Facets depend on the filters, on the language (the names shown) and on
+            # whether the reader sees drafts: staff counts must never reach the public.
             filters = sorted((k, v) for k, v in filterset.data.lists() if k != "page")
-            key = (filters, get_language(), self.kwargs.get("year"))
+            key = (filters, get_language(), self.kwargs.get("year"), self.request.user.is_staff)
             for name in ("body_facets", "year_facets"):
                 context[name] = cached_value(self.version, (name, key), getattr(filterset, name))
         context["year"] = self.kwargs.get("year")

@@ -1,0 +1,342 @@
+"""Drafts never reach anonymous readers, on any page, feed, count or cached copy.
+
+The archive holds, besides one published item and statement that every page may show:
+a draft news item and a draft statement (sharing an invented word, in a year no published
+text has, linked to a body, an official and a state), a published item and a published
+statement that were corrected and then unpublished, and a draft translation of the
+published item. Anonymous readers must not find any of their words, addresses or counts;
+an Editor sees them where staff are meant to (the pages built on `visible_to`).
+"""
+
+import datetime
+from email.utils import format_datetime
+
+import pytest
+from django.test import Client
+from django.utils import timezone, translation
+
+from cstoarchive.history import ChangeKind, revision
+from news.models import NewsItem, Status
+
+SECRET_YEAR = 2019
+DRAFT_WORD = "zyqwerth"
+UNPUBLISHED_WORD = "vorblatt"
+TRANSLATION_WORD = "kvortex"
+SECRETS = [DRAFT_WORD, UNPUBLISHED_WORD, TRANSLATION_WORD]
+VISIBLE_TITLE = "Council met in Minsk"
+
+
+@pytest.fixture
+def archive(make_item, make_statement, council, official, kazakhstan, publisher):
+    """Return the archive's objects by name: what is public and what is not."""
+    visible = make_item(
+        title=VISIBLE_TITLE,
+        slug="council-met-in-minsk",
+        published_on=datetime.date(2024, 6, 6),
+        bodies=[council],
+    )
+    visible.officials.add(official)
+    visible.states.add(kazakhstan)
+    visible_statement = make_statement(text="The members agreed on a joint plan.", body=council)
+
+    draft = make_item(
+        title=f"The {DRAFT_WORD.capitalize()} plan reviewed",
+        slug=f"{DRAFT_WORD}-early",
+        published_on=datetime.date(SECRET_YEAR, 4, 4),
+        lead=f"A lead about {DRAFT_WORD}.",
+        text=f"The council reviewed the {DRAFT_WORD} plan behind closed doors.",
+        status=Status.DRAFT,
+        bodies=[council],
+    )
+    draft.officials.add(official)
+    draft.states.add(kazakhstan)
+    with revision(draft, reason="Better slug"):
+        draft.slug = f"{DRAFT_WORD}-plan-reviewed"
+        draft.save()
+    draft_statement = make_statement(
+        text=f"Words about the {DRAFT_WORD} plan, not to be read yet.",
+        said_on=datetime.date(SECRET_YEAR, 4, 4),
+        body=council,
+        news_item=visible,
+        status=Status.DRAFT,
+    )
+
+    withdrawn = make_item(
+        title=f"The {UNPUBLISHED_WORD.capitalize()} report",
+        slug=f"{UNPUBLISHED_WORD}-report",
+        published_on=datetime.date(2024, 6, 7),
+        text=f"A report about {UNPUBLISHED_WORD} that was withdrawn.",
+        bodies=[council],
+    )
+    withdrawn.officials.add(official)
+    withdrawn_statement = make_statement(
+        text=f"Words about {UNPUBLISHED_WORD}, later withdrawn.", body=council
+    )
+    for obj in (withdrawn, withdrawn_statement):
+        with revision(
+            obj, reason=f"Corrected the {UNPUBLISHED_WORD} date", kind=ChangeKind.SUBSTANTIVE
+        ):
+            obj.text += " Corrected."
+            obj.save()
+        type(obj).objects.filter(pk=obj.pk).set_status(
+            Status.DRAFT, user=publisher, reason="Withdrawn"
+        )
+        obj.refresh_from_db()
+
+    translation = make_item(
+        title=f"{TRANSLATION_WORD.capitalize()}: Совет собрался в Минске",
+        slug=f"{TRANSLATION_WORD}-translation",
+        published_on=datetime.date(2024, 6, 6),
+        language="ru",
+        text=f"Перевод {TRANSLATION_WORD}.",
+        translation_of=visible,
+        status=Status.DRAFT,
+        bodies=[council],
+    )
+    return {
+        "visible": visible,
+        "visible_statement": visible_statement,
+        "draft": draft,
+        "draft_statement": draft_statement,
+        "withdrawn": withdrawn,
+        "withdrawn_statement": withdrawn_statement,
+        "translation": translation,
+        "council": council,
+        "official": official,
+        "state": kazakhstan,
+    }
+
+
+def hidden_records(archive):
+    return [
+        archive[name]
+        for name in ("draft", "draft_statement", "withdrawn", "withdrawn_statement", "translation")
+    ]
+
+
+def public_pages(archive):
+    """Every public address that lists or links texts, with and without filters."""
+    with translation.override("en"):  # a request to a /ru/ page leaves Russian active
+        return english_pages(archive) + ["/ru" + page for page in english_pages(archive)]
+
+
+def english_pages(archive):
+    council, official, state = archive["council"], archive["official"], archive["state"]
+    pages = [
+        "/",
+        "/news/",
+        f"/news/?q={DRAFT_WORD}",
+        f"/news/?q={UNPUBLISHED_WORD}",
+        f"/news/?q={TRANSLATION_WORD}",
+        f"/news/?body={council.slug}",
+        f"/news/?official={official.slug}",
+        f"/news/?state={state.slug}",
+        "/news/?language=ru",
+        "/news/2024/",
+        f"/news/{SECRET_YEAR}/",
+        f"/news/?year={SECRET_YEAR}&body={council.slug}",
+        "/statements/",
+        f"/statements/?q={DRAFT_WORD}",
+        f"/statements/?speaker={official.slug}",
+        f"/statements/?body={council.slug}",
+        f"/statements/?year={SECRET_YEAR}",
+        "/officials/",
+        "/bodies/",
+        "/states/",
+        council.get_absolute_url(),
+        official.get_absolute_url(),
+        state.get_absolute_url(),
+        archive["visible"].get_absolute_url(),
+        archive["visible"].get_history_url(),
+        archive["visible_statement"].get_absolute_url(),
+        archive["visible_statement"].get_history_url(),
+        "/corrections/",
+    ]
+    return pages
+
+
+def machine_pages(archive):
+    """Feeds and the sitemap: public for everyone, logged in or not."""
+    return [
+        "/feeds/news/",
+        f"/bodies/{archive['council'].slug}/feed/",
+        f"/officials/{archive['official'].slug}/feed/",
+        "/corrections/feed/",
+        "/ru/feeds/news/",
+        "/ru/corrections/feed/",
+        "/sitemap.xml",
+    ]
+
+
+def secret_addresses(archive):
+    """The addresses of the hidden records and their history and comparison pages."""
+    addresses = []
+    translation.activate("en")
+    for obj in hidden_records(archive):
+        addresses += [
+            obj.get_absolute_url(),
+            obj.get_history_url(),
+            f"{obj.get_history_url()}?from=1&to=2",
+        ]
+    return addresses
+
+
+def assert_nothing_hidden(response, archive, *, query=""):
+    """The page names no hidden record: no title, text, slug, address or invented word.
+
+    A search page repeats its own query; that word alone is allowed there.
+    """
+    where = response.request["PATH_INFO"]
+    page = response.content.decode()
+    for obj in hidden_records(archive):
+        assert obj.get_absolute_url() not in page, (where, obj)
+        assert obj.text[:30] not in page, (where, obj)
+        if isinstance(obj, NewsItem):
+            assert obj.title not in page, (where, obj)
+            assert obj.slug not in page, (where, obj.slug)
+    lowered = page.lower().replace(query.lower(), "") if query else page.lower()
+    for word in SECRETS:
+        assert word not in lowered, (where, word)
+    assert f">{SECRET_YEAR}</a>" not in page, where  # no year facet
+
+
+def query_of(url):
+    return url.partition("q=")[2].partition("&")[0] if "q=" in url else ""
+
+
+# --- Anonymous readers ---------------------------------------------------------------------
+
+
+def test_anonymous_pages_name_no_hidden_record(client, archive):
+    for url in public_pages(archive):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert_nothing_hidden(response, archive, query=query_of(url))
+
+
+def test_anonymous_pages_still_show_what_is_published(client, archive):
+    """The pages above are checked with published texts on them, so an empty page fails."""
+    for url in ["/", "/news/", "/news/2024/", archive["council"].get_absolute_url()]:
+        assert VISIBLE_TITLE in client.get(url).content.decode(), url
+    for url in ["/statements/", archive["official"].get_absolute_url()]:
+        assert "joint plan" in client.get(url).content.decode(), url
+    assert VISIBLE_TITLE in client.get("/feeds/news/").content.decode()
+    assert archive["visible"].get_absolute_url() in client.get("/sitemap.xml").content.decode()
+
+
+def test_anonymous_feeds_and_sitemap_name_no_hidden_record(client, archive):
+    for url in machine_pages(archive):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert_nothing_hidden(response, archive)
+
+
+def test_anonymous_gets_404_for_hidden_records_and_their_history(client, archive):
+    for url in secret_addresses(archive):
+        for address in (url, "/ru" + url):
+            response = client.get(address)
+            assert response.status_code == 404, address
+            assert_nothing_hidden(response, archive)
+
+
+def test_former_address_of_a_draft_does_not_redirect_anonymous(client, archive):
+    old = f"/news/{SECRET_YEAR}/4/4/{DRAFT_WORD}-early/"
+    assert client.get(old).status_code == 404
+
+
+def test_conditional_request_for_a_draft_is_404_not_304(client, archive):
+    later = format_datetime(timezone.now() + datetime.timedelta(days=1), usegmt=True)
+    for obj in (archive["draft"], archive["draft_statement"]):
+        response = client.get(obj.get_absolute_url(), HTTP_IF_MODIFIED_SINCE=later)
+        assert response.status_code == 404
+
+
+def test_search_finds_nothing_hidden(client, archive):
+    for url in (f"/news/?q={DRAFT_WORD}", f"/statements/?q={DRAFT_WORD}"):
+        response = client.get(url)
+        assert response.context["paginator"].count == 0, url
+    assert client.get(f"/news/?q={UNPUBLISHED_WORD}").context["paginator"].count == 0
+
+
+# The sidebar counts years and bodies on a filtered list (here: texts in English).
+FACETED = "/news/?language=en"
+
+
+def facet_counts(response):
+    return (
+        {facet.label: facet.count for facet in response.context["year_facets"]},
+        {facet.label: facet.count for facet in response.context["body_facets"]},
+    )
+
+
+def test_facet_counts_count_published_items_only(client, archive):
+    council = archive["council"]
+    years, bodies = facet_counts(client.get(FACETED))
+    published = NewsItem.objects.published().filter(language="en")
+    assert str(SECRET_YEAR) not in years
+    assert years == {"2024": published.filter(published_on__year=2024).count()}
+    assert bodies == {council.display_name: published.filter(bodies=council).count()}
+    assert bodies[council.display_name] == 1  # the draft, the withdrawn item and the translation
+    assert client.get(f"/news/{SECRET_YEAR}/").context["paginator"].count == 0
+
+
+def test_body_chart_and_official_count_leave_out_hidden_items(client, archive):
+    chart = client.get(archive["council"].get_absolute_url()).context["chart"]
+    assert [(year, count) for year, count, _percent in chart] == [(2024, 1)]
+    assert client.get(archive["official"].get_absolute_url()).context["news_total"] == 1
+
+
+# --- Staff ------------------------------------------------------------------------------------
+
+
+def test_editor_sees_drafts_where_staff_may(editor_client, archive):
+    draft, statement = archive["draft"], archive["draft_statement"]
+    for url in (
+        "/news/",
+        f"/news/?q={DRAFT_WORD}",
+        f"/news/{SECRET_YEAR}/",
+        archive["council"].get_absolute_url(),
+        archive["official"].get_absolute_url(),
+        archive["state"].get_absolute_url(),
+    ):
+        assert draft.get_absolute_url() in editor_client.get(url).content.decode(), url
+    for url in (draft.get_absolute_url(), draft.get_history_url()):
+        assert editor_client.get(url).status_code == 200, url
+    assert editor_client.get(statement.get_absolute_url()).status_code == 200
+    visible = editor_client.get(archive["visible"].get_absolute_url()).content.decode()
+    assert archive["translation"].get_absolute_url() in visible
+    assert statement.get_absolute_url() in visible
+    years, bodies = facet_counts(editor_client.get(FACETED))
+    assert years == {"2024": 2, str(SECRET_YEAR): 1}  # the draft and the withdrawn item
+    assert bodies == {archive["council"].display_name: 3}
+
+
+def test_feeds_and_sitemap_stay_public_for_editors(editor_client, archive):
+    for url in machine_pages(archive):
+        assert_nothing_hidden(editor_client.get(url), archive)
+
+
+# --- The page cache and the cached counts -------------------------------------------------------
+
+
+def test_pages_an_editor_saw_first_are_still_clean_for_anonymous(client, editor, archive):
+    staff = Client()
+    staff.force_login(editor)
+    for url in public_pages(archive):
+        staff.get(url)
+    test_anonymous_pages_name_no_hidden_record(client, archive)
+    years, bodies = facet_counts(client.get(FACETED))
+    assert years == {"2024": 1}
+    assert bodies == {archive["council"].display_name: 1}
+
+
+def test_pages_anonymous_saw_first_still_show_drafts_to_an_editor(client, editor, archive):
+    for url in public_pages(archive):
+        client.get(url)
+    staff = Client()
+    staff.force_login(editor)
+    response = staff.get(FACETED)
+    assert archive["draft"].get_absolute_url() in response.content.decode()
+    assert facet_counts(response)[0] == {"2024": 2, str(SECRET_YEAR): 1}
+    statements = staff.get(f"/statements/?year={SECRET_YEAR}")
+    assert archive["draft_statement"].get_absolute_url() in statements.content.decode()
