@@ -266,7 +266,7 @@ def test_the_command_fails_on_a_warning_with_the_objects_addresses(official, sec
     with pytest.raises(CommandError) as error:
         call_command("check_data")
     assert error.value.returncode == 1
-    assert "Problems found (errors: 0, warnings: 1, hints: 0)." == str(error.value)
+    assert str(error.value) == "Problems found (errors: 0, warnings: 1, hints: 0)."
     out = capsys.readouterr().out
     assert "Positions without a start date (warning): 1" in out
     assert position_url(undated) in out
