@@ -17,7 +17,7 @@ from people.models import Body, MemberState, Official
 
 from .caching import cached_value
 from .functions import Year
-from .models import Language, NewsItem, Statement
+from .models import Language, NewsItem, Statement, Status
 
 FIRST_YEAR, LAST_YEAR = 1992, 2100
 MAX_QUERY_LENGTH = 200
@@ -234,7 +234,8 @@ class StatementFilter(ArchiveFilterSet):
     speaker = django_filters.ModelChoiceFilter(
         field_name="speaker",
         to_field_name="slug",
-        queryset=Official.objects.filter(statements__isnull=False).distinct(),
+        # Speakers of published statements only: a draft must not show who it quotes.
+        queryset=Official.objects.filter(statements__status=Status.PUBLISHED).distinct(),
         label=_("Speaker"),
     )
     body = django_filters.ModelChoiceFilter(

@@ -16,7 +16,8 @@ from django.test import Client
 from django.utils import timezone, translation
 
 from cstoarchive.history import ChangeKind, revision
-from news.models import NewsItem, Status
+from news.models import NewsItem, Statement, Status
+from people.models import Official
 
 SECRET_YEAR = 2019
 DRAFT_WORD = "zyqwerth"
@@ -278,6 +279,17 @@ def test_facet_counts_count_published_items_only(client, archive):
     assert bodies == {council.display_name: published.filter(bodies=council).count()}
     assert bodies[council.display_name] == 1  # the draft, the withdrawn item and the translation
     assert client.get(f"/news/{SECRET_YEAR}/").context["paginator"].count == 0
+
+
+def test_a_speaker_of_drafts_only_is_no_choice_of_the_statement_filter(client, archive, kazakhstan):
+    quiet = Official.objects.create(name="Quentin Draftov", slug="quentin-draftov")
+    Statement.objects.create(
+        speaker=quiet, text="Not yet.", said_on=datetime.date(2024, 1, 1), language="en"
+    )
+    page = client.get("/statements/").content.decode()
+    assert f'value="{archive["official"].slug}"' in page  # speakers of published ones are
+    assert 'value="quentin-draftov"' not in page
+    assert client.get("/statements/?speaker=quentin-draftov").context["paginator"].count == 0
 
 
 def test_body_chart_and_official_count_leave_out_hidden_items(client, archive):
