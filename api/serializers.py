@@ -1,5 +1,6 @@
 """JSON shapes of the API's records: every field a reader of the public pages can see."""
 
+from django.db import models
 from django.utils import translation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -48,6 +49,24 @@ class AliasesField(serializers.Field):
 extend_schema_field({"type": "array", "items": {"type": "string"}})(AliasesField)
 
 
+class OptionalUrlField(serializers.URLField):
+    """An address, or null where the archive has none (rather than an empty string)."""
+
+    def __init__(self, **kwargs):
+        kwargs["allow_null"] = True
+        super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        return value or None
+
+
+class ArchiveSerializer(serializers.ModelSerializer):
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.URLField: OptionalUrlField,
+    }
+
+
 class RefSerializer(serializers.Serializer):
     """A linked body, official or state: enough to show it and to filter by it."""
 
@@ -65,7 +84,7 @@ class TextRefSerializer(serializers.Serializer):
     url = UrlField()
 
 
-class NewsItemSerializer(serializers.ModelSerializer):
+class NewsItemSerializer(ArchiveSerializer):
     date = serializers.DateField(source="published_on", read_only=True)
     url = UrlField()
     bodies = RefSerializer(many=True, read_only=True)
@@ -110,7 +129,7 @@ class NewsItemSerializer(serializers.ModelSerializer):
         ).data
 
 
-class StatementSerializer(serializers.ModelSerializer):
+class StatementSerializer(ArchiveSerializer):
     date = serializers.DateField(source="said_on", read_only=True)
     url = UrlField()
     speaker = RefSerializer(read_only=True)
@@ -146,7 +165,7 @@ class StatementSerializer(serializers.ModelSerializer):
         return TextRefSerializer(item, context=self.context).data
 
 
-class PositionSerializer(serializers.ModelSerializer):
+class PositionSerializer(ArchiveSerializer):
     official = RefSerializer(read_only=True)
     label = serializers.CharField(read_only=True, help_text="The post's readable name.")
     body = RefSerializer(read_only=True, allow_null=True)
@@ -177,7 +196,7 @@ class OfficialPositionSerializer(PositionSerializer):
         read_only_fields = fields
 
 
-class OfficialSerializer(serializers.ModelSerializer):
+class OfficialSerializer(ArchiveSerializer):
     aliases = AliasesField()
     country = RefSerializer(read_only=True, allow_null=True)
     url = UrlField()
@@ -200,7 +219,7 @@ class OfficialSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class BodySerializer(serializers.ModelSerializer):
+class BodySerializer(ArchiveSerializer):
     aliases = AliasesField()
     parent = RefSerializer(read_only=True, allow_null=True)
     url = UrlField()
@@ -223,14 +242,14 @@ class BodySerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class MembershipEventSerializer(serializers.ModelSerializer):
+class MembershipEventSerializer(ArchiveSerializer):
     class Meta:
         model = MembershipEvent
         fields = ["kind", "date", "precision", "description", "source_url"]
         read_only_fields = fields
 
 
-class StateSerializer(serializers.ModelSerializer):
+class StateSerializer(ArchiveSerializer):
     aliases = AliasesField()
     url = UrlField()
     events = MembershipEventSerializer(many=True, read_only=True)
