@@ -16,6 +16,11 @@ import subprocess
 import sys
 import time
 
+from django.test import Client
+from django_setup import save_section  # sets Django up first
+
+from news.models import NewsItem  # noqa: E402
+
 RUNS = ("csv", "json", "one list")
 
 
@@ -25,11 +30,6 @@ def peak_mb():
 
 def measure(run):
     """Export (or load) every published item; return the figures of this process."""
-    from django_setup import django  # noqa: F401  (sets Django up)
-    from django.test import Client
-
-    from news.models import NewsItem
-
     started_mb = peak_mb()
     started = time.perf_counter()
     if run == "one list":
@@ -59,8 +59,6 @@ def main():
     if len(sys.argv) == 3 and sys.argv[1] == "--run":
         print(json.dumps(measure(sys.argv[2])))
         return
-    from django_setup import save_section
-
     figures = {}
     for run in RUNS:
         output = subprocess.run(
