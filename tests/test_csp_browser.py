@@ -26,12 +26,12 @@ def watched(page):
     """Return the page and a function that lists the policy violations seen so far."""
     console = []
     page.add_init_script(LISTEN)
-    page.on(
-        "console",
-        lambda message: console.append(message.text)
-        if "Content Security Policy" in message.text
-        else None,
-    )
+
+    def keep_policy_messages(message):
+        if "Content Security Policy" in message.text:
+            console.append(message.text)
+
+    page.on("console", keep_policy_messages)
 
     def violations():
         return console + page.evaluate("window.__cspViolations || []")
