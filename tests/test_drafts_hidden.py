@@ -94,7 +94,17 @@ def archive(make_item, make_statement, council, official, kazakhstan, publisher)
         status=Status.DRAFT,
         bodies=[council],
     )
+    # A published Russian version of the draft: its page must not lead to the draft.
+    published_translation = make_item(
+        title="Совет рассмотрел план",
+        slug="sovet-rassmotrel-plan",
+        published_on=datetime.date(2024, 6, 8),
+        language="ru",
+        text="Совет рассмотрел план.",
+        translation_of=draft,
+    )
     return {
+        "published_translation": published_translation,
         "visible": visible,
         "visible_statement": visible_statement,
         "draft": draft,
@@ -149,6 +159,7 @@ def english_pages(archive):
         state.get_absolute_url(),
         archive["visible"].get_absolute_url(),
         archive["visible"].get_history_url(),
+        archive["published_translation"].get_absolute_url(),
         archive["visible_statement"].get_absolute_url(),
         archive["visible_statement"].get_history_url(),
         "/corrections/",
@@ -157,15 +168,42 @@ def english_pages(archive):
 
 
 def machine_pages(archive):
-    """Feeds and the sitemap: public for everyone, logged in or not."""
+    """Feeds, downloads, the API and the sitemap: the same for everyone, logged in or not."""
+    council, official = archive["council"], archive["official"]
+    visible, statement = archive["visible"], archive["visible_statement"]
     return [
         "/feeds/news/",
-        f"/bodies/{archive['council'].slug}/feed/",
-        f"/officials/{archive['official'].slug}/feed/",
+        f"/feeds/news/?q={DRAFT_WORD}",
+        f"/feeds/news/?year={SECRET_YEAR}",
+        f"/bodies/{council.slug}/feed/",
+        f"/officials/{official.slug}/feed/",
         "/corrections/feed/",
         "/ru/feeds/news/",
         "/ru/corrections/feed/",
         "/sitemap.xml",
+        "/api/news/",
+        f"/api/news/?q={DRAFT_WORD}",
+        f"/api/news/?year={SECRET_YEAR}",
+        f"/api/news/?body={council.slug}",
+        f"/api/news/{visible.pk}/",
+        f"/api/news/{archive['published_translation'].pk}/",
+        "/api/statements/",
+        f"/api/statements/?speaker={official.slug}",
+        f"/api/statements/{statement.pk}/",
+        "/api/popolo.json",
+    ]
+
+
+def download_pages(archive):
+    """The CSV and JSON downloads of the lists, for anonymous readers."""
+    return [
+        "/news/?format=csv",
+        "/news/?format=json",
+        f"/news/?format=csv&q={DRAFT_WORD}",
+        f"/news/?format=json&year={SECRET_YEAR}",
+        f"/news/?format=csv&body={archive['council'].slug}",
+        "/statements/?format=csv",
+        "/statements/?format=json",
     ]
 
 
@@ -174,10 +212,12 @@ def secret_addresses(archive):
     addresses = []
     translation.activate("en")
     for obj in hidden_records(archive):
+        api = "news" if isinstance(obj, NewsItem) else "statements"
         addresses += [
             obj.get_absolute_url(),
             obj.get_history_url(),
             f"{obj.get_history_url()}?from=1&to=2",
+            f"/api/{api}/{obj.pk}/",
         ]
     return addresses
 
@@ -188,7 +228,7 @@ def assert_nothing_hidden(response, archive, *, query=""):
     A search page repeats its own query; that word alone is allowed there.
     """
     where = response.request["PATH_INFO"]
-    page = response.content.decode()
+    page = body(response)
     for obj in hidden_records(archive):
         assert obj.get_absolute_url() not in page, (where, obj)
         assert obj.text[:30] not in page, (where, obj)
@@ -199,6 +239,13 @@ def assert_nothing_hidden(response, archive, *, query=""):
     for word in SECRETS:
         assert word not in lowered, (where, word)
     assert f">{SECRET_YEAR}</a>" not in page, where  # no year facet
+
+
+def body(response):
+    """Return a response's text, streamed (downloads) or not."""
+    if response.streaming:
+        return b"".join(response.streaming_content).decode()
+    return response.content.decode()
 
 
 def query_of(url):
@@ -221,15 +268,26 @@ def test_anonymous_pages_still_show_what_is_published(client, archive):
         assert VISIBLE_TITLE in client.get(url).content.decode(), url
     for url in ["/statements/", archive["official"].get_absolute_url()]:
         assert "joint plan" in client.get(url).content.decode(), url
-    assert VISIBLE_TITLE in client.get("/feeds/news/").content.decode()
+    for url in ("/feeds/news/", "/api/news/", "/news/?format=csv"):
+        assert VISIBLE_TITLE in body(client.get(url)), url
     assert archive["visible"].get_absolute_url() in client.get("/sitemap.xml").content.decode()
 
 
-def test_anonymous_feeds_and_sitemap_name_no_hidden_record(client, archive):
-    for url in machine_pages(archive):
+def test_the_check_finds_a_draft_on_a_page_that_shows_it(editor_client, archive):
+    """assert_nothing_hidden can fail: an Editor's list names the draft."""
+    with pytest.raises(AssertionError):
+        assert_nothing_hidden(editor_client.get("/news/"), archive)
+    with pytest.raises(AssertionError):
+        assert_nothing_hidden(
+            editor_client.get(f"/news/?q={DRAFT_WORD}"), archive, query=DRAFT_WORD
+        )
+
+
+def test_anonymous_feeds_api_and_sitemap_name_no_hidden_record(client, archive):
+    for url in machine_pages(archive) + download_pages(archive):
         response = client.get(url)
         assert response.status_code == 200, url
-        assert_nothing_hidden(response, archive)
+        assert_nothing_hidden(response, archive, query=query_of(url))
 
 
 def test_anonymous_gets_404_for_hidden_records_and_their_history(client, archive):
@@ -323,9 +381,9 @@ def test_editor_sees_drafts_where_staff_may(editor_client, archive):
     assert bodies == {archive["council"].display_name: 3}
 
 
-def test_feeds_and_sitemap_stay_public_for_editors(editor_client, archive):
+def test_feeds_api_and_sitemap_stay_public_for_editors(editor_client, archive):
     for url in machine_pages(archive):
-        assert_nothing_hidden(editor_client.get(url), archive)
+        assert_nothing_hidden(editor_client.get(url), archive, query=query_of(url))
 
 
 # --- The page cache and the cached counts -------------------------------------------------------
