@@ -81,3 +81,11 @@ def test_docs_page_loads_only_files_of_our_own(client):
         assert "javascript" in script["Content-Type"]
     start_up = client.get(tags.scripts[-1]).content.decode()
     assert "/api/schema/" in start_up
+
+
+def test_docs_page_allows_data_images_only_beyond_the_site_policy(client):
+    for _ in range(2):  # the second answer comes from the page cache
+        policy = client.get("/api/docs/")["Content-Security-Policy"]
+        assert "img-src 'self' data:" in policy
+        assert "script-src 'self';" in policy
+    assert "data:" not in client.get("/api/news/")["Content-Security-Policy"]
