@@ -88,6 +88,13 @@ class RevisionAdmin(HttpsUrlsMixin, SimpleHistoryAdmin):
         obj._change_reason = DELETED_REASON
         super().delete_model(request, obj)
 
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # Revert is switched off, so a version's page is for reading only: saving it would
+        # bring back old fields, the status too, past the change form's permission checks.
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
     def get_urls(self):
         opts = self.model._meta
         name = f"{opts.app_label}_{opts.model_name}"

@@ -14,8 +14,11 @@ or the public page. It then checks both the answer and the database.
 | unpublish (status field, list action)        | no        | no     | yes       | yes       |
 | delete                                       | no        | no     | yes       | yes       |
 | manage people (add/change Official, Position, Body) | no | no     | yes       | yes       |
+| save an old version from its history page   | no        | no     | no        | no        |
 
-"No" means: an anonymous reader gets a 404 on public pages and is sent to the admin login
+Saving an old version is refused to everyone: simple-history's revert is switched off, as
+it would bring back old fields but keep today's links, and it would bypass the status
+check. "No" means: an anonymous reader gets a 404 on public pages and is sent to the admin login
 everywhere in the admin; an Editor gets a 403, or for publishing a form error or an error
 message, and in every case the database is left as it was.
 """
@@ -30,6 +33,7 @@ from django.contrib.messages import get_messages
 from django.test import Client
 from django.urls import reverse
 
+from cstoarchive.history import revision
 from news.models import NewsItem, Statement, Status
 from people.models import Body, Official, Position
 
@@ -46,6 +50,7 @@ ALLOWED = {
     "unpublish": PUBLISHERS,
     "delete": PUBLISHERS,
     "manage_people": PUBLISHERS,
+    "revert": set(),
 }
 
 DRAFT_TEXT = "Draft words about a closed meeting of the council."
@@ -531,3 +536,37 @@ def test_change_people(actor, model, official, secretariat):
     else:
         actor.assert_refused_in_admin(response)
         assert getattr(obj, field) != "Changed by hand"
+
+
+# --- Old versions are for reading -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("model", [NewsItem, Statement, Official], ids=lambda m: m.__name__)
+def test_saving_an_old_version_is_refused(actor, model, make_item, make_statement, official):
+    """A version's page shows its form, but posting it must change nothing, whoever posts.
+
+    An unpublished text's published version would otherwise come back published, and an
+    official's page would take edits from a role that may only look.
+    """
+    if model is Official:
+        obj, field, before = official, "summary", official.summary
+    else:
+        obj = make_item() if model is NewsItem else make_statement()  # published
+        with revision(obj, reason="Withdrawn"):
+            obj.status = Status.DRAFT
+            obj.save()
+        field, before = "status", Status.DRAFT
+    old = obj.history.order_by("history_date").first()
+    opts = model._meta
+    url = reverse(
+        f"admin:{opts.app_label}_{opts.model_name}_simple_history", args=[obj.pk, old.history_id]
+    )
+    reader = actor.client if actor.user is not None else actor.boss
+    data = read_form(reader, url, f"historical{opts.model_name}_form")
+    data = with_values(
+        data, summary="Changed on an old version", change_reason="Back", change_kind="minor"
+    )
+    response = actor.client.post(url, data)
+    actor.assert_refused_in_admin(response)
+    obj.refresh_from_db()
+    assert getattr(obj, field) == before
