@@ -470,6 +470,27 @@ def test_delete(actor, subject):
         assert after is not None
 
 
+@MODELS
+def test_delete_through_the_list_action(actor, subject):
+    obj = subject()
+    url = admin_url(subject.model, "changelist")
+    chosen = {"action": "delete_selected", "_selected_action": str(obj.pk)}
+    reader = actor.client if actor.may("edit") else actor.boss
+    data = with_values(read_form(reader, url, "changelist-form"), **chosen)
+    # The action first asks for confirmation; confirming posts the same with post=yes.
+    response = actor.client.post(url, with_values(data, post="yes"))
+    after = fetch(subject.model, obj.pk)
+    if actor.user is None:
+        actor.assert_refused_in_admin(response)
+    elif actor.may("delete"):
+        assert response.status_code == 302
+    else:
+        # An Editor is not offered the action; asking for it anyway selects nothing.
+        assert response.status_code == 302
+        assert [m.level for m in get_messages(response.wsgi_request)] == [messages.WARNING]
+    assert (after is None) == actor.may("delete")
+
+
 # --- Managing people --------------------------------------------------------------------------
 
 
