@@ -8,6 +8,7 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from people.models import Body, Official
@@ -29,7 +30,8 @@ class NewsItemsFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return getattr(item, "lead", "") or item.text[:500]
+        # Atom summaries are HTML (type="html"): plain text must be escaped to stay text.
+        return escape(getattr(item, "lead", "") or item.text[:500])
 
     def item_pubdate(self, item):
         return item.created_at
@@ -137,7 +139,7 @@ class CorrectionsFeed(Feed):
         return _("Correction: %(title)s") % {"title": correction.subject.title}
 
     def item_description(self, correction):
-        return correction.record.history_change_reason or ""
+        return escape(correction.record.history_change_reason or "")
 
     def item_link(self, correction):
         return f"{correction.subject.get_history_url()}#v{correction.record.history_id}"
