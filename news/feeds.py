@@ -1,6 +1,7 @@
 """Atom feeds: news (of any search of the list), one body's news, one official's news and
 statements, corrections."""
 
+import re
 from heapq import merge
 from itertools import islice
 
@@ -19,12 +20,30 @@ from .models import ArchiveState, NewsItem, Statement
 from .revisions import correction_page
 
 ITEMS = 30
+# Characters XML 1.0 cannot hold; texts pasted from documents sometimes carry them.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def xml_text(text):
+    """Return the text with the characters XML cannot hold turned into spaces."""
+    return CONTROL_CHARACTERS.sub(" ", str(text))
+
+
+class ArchiveAtomFeed(Atom1Feed):
+    """An Atom feed that writes any title and summary, whatever characters they hold."""
+
+    def __init__(self, title, link, description, *args, **kwargs):
+        super().__init__(xml_text(title), link, description, *args, **kwargs)
+
+    def add_item(self, title, link, description, *args, **kwargs):
+        description = xml_text(description) if description else description
+        super().add_item(xml_text(title), link, description, *args, **kwargs)
 
 
 class NewsItemsFeed(Feed):
     """How a news item reads in a feed."""
 
-    feed_type = Atom1Feed
+    feed_type = ArchiveAtomFeed
 
     def item_title(self, item):
         return item.title
@@ -124,7 +143,7 @@ class OfficialFeed(NewsItemsFeed):
 
 
 class CorrectionsFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = ArchiveAtomFeed
 
     def title(self):
         return _("CSTO archive: corrections")

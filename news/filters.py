@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 import django_filters
 from django import forms
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db.models import Count
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
@@ -21,6 +21,11 @@ from .models import Language, NewsItem, Statement, Status
 
 FIRST_YEAR, LAST_YEAR = 1992, 2100
 MAX_QUERY_LENGTH = 200
+NO_CONTROL_CHARACTERS = RegexValidator(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f]",
+    inverse_match=True,
+    message=_("Remove the control characters from the search."),
+)
 
 
 @dataclass
@@ -47,6 +52,9 @@ class SearchFilter(django_filters.CharFilter):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label", _("Search"))
         super().__init__(*args, method="filter_search", max_length=MAX_QUERY_LENGTH, **kwargs)
+        # Control characters mean nothing in a search, and XML (the feed of a search) cannot
+        # hold them.
+        self.extra["validators"] = [NO_CONTROL_CHARACTERS]
 
 
 class QuickSelect(forms.Select):
@@ -117,9 +125,9 @@ class ArchiveFilterSet(django_filters.FilterSet):
         active = []
         for name, field in self.form.fields.items():
             for raw in self.data.getlist(name):
-                if raw in ("", None):
-                    continue
-                shown = self.describe(name, raw)
+                if raw is None or not raw.strip():
+                    continue  # blank (spaces and control characters are blank to the form)
+                shown = self.describe(name, raw.strip())
                 active.append((field.label, shown, self.query_without(name, raw)))
         return active
 

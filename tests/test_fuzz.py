@@ -294,3 +294,30 @@ def test_random_queries_on_api_documents(clients, data):
     with translation.override(data.draw(st.sampled_from(PREFIXES))):
         path = reverse(name)
     send(pick_client(clients, data), f"{path}?{data.draw(query_strings())}")
+
+
+@pytest.mark.parametrize("address", ["/feeds/news/?q=a%01b", "/ru/feeds/news/?q=a%0Bb"])
+def test_control_characters_in_a_feed_search_are_refused(client, archive, address):
+    assert client.get(address).status_code == 400
+
+
+def test_a_search_of_control_characters_alone_is_blank(client, archive):
+    """The form strips \\x1c-\\x1f as white space: the feed is then of all news."""
+    response = client.get("/feeds/news/?q=%1F")
+    assert response.status_code == 200
+    assert b"<title>CSTO archive: latest news</title>" in response.content
+
+
+def test_control_characters_in_a_list_search_show_the_error(client, archive):
+    response = client.get("/news/?q=a%01b")
+    assert response.status_code == 200
+    assert "q" in response.context["filter_errors"]
+    assert not response.context["object_list"]
+
+
+@pytest.mark.parametrize("field", ["title", "lead"])
+def test_control_characters_in_a_text_do_not_break_the_feeds(client, make_item, field):
+    make_item(**{field: "Ministers\x0bmet\x0c in Almaty"})
+    response = client.get("/feeds/news/")
+    assert response.status_code == 200
+    assert b"Ministers met  in Almaty" in response.content
