@@ -79,9 +79,10 @@ def main():
         saves = [json.loads(line) for line in files["saves.jsonl"].read_text().splitlines()]
         timings = json.loads(files["timings.json"].read_text())
         pages = read_stats(work / "locust_stats.csv")
+        exceptions = read_exceptions(work / "locust_exceptions.csv")
     if locust_code not in (0, 1):  # 1 means some requests failed, judged below
         sys.exit(f"locust stopped with status {locust_code}")
-    results = summarise(args, pages, timings, saves, log)
+    results = summarise(args, pages, timings, saves, log, exceptions)
     report(results, args.output)
     sys.exit(0 if all(results["targets"].values()) else 1)
 
@@ -208,6 +209,14 @@ def read_stats(path):
         }
 
 
+def read_exceptions(path):
+    """Read the errors raised in the simulated users' own code (not failed requests)."""
+    with path.open(newline="") as table:
+        return [
+            {"count": int(row["Count"]), "message": row["Message"]} for row in csv.DictReader(table)
+        ]
+
+
 def percentile(samples, share):
     ordered = sorted(samples)
     return ordered[min(len(ordered) - 1, int(len(ordered) * share))] if ordered else None
@@ -230,7 +239,7 @@ def missing_history(saves):
     ]
 
 
-def summarise(args, pages, timings, saves, log):
+def summarise(args, pages, timings, saves, log, exceptions):
     total = pages.pop("Aggregated")
     reads = timings["reads"]
     missing = missing_history(saves)
@@ -265,10 +274,12 @@ def summarise(args, pages, timings, saves, log):
             "p95_ms": pages.get("admin: save", {}).get("p95_ms"),
             "missing_history": missing,
         },
+        "user_exceptions": exceptions,
         "database_locked": locked,
         "server_errors": server_errors,
         "targets": {
             "no failed request": failures == 0,
+            "no error in the simulated users": not exceptions,
             "no 'database is locked'": locked == 0,
             "no server error logged": server_errors == 0,
             f"reads p95 <= {READ_P95_MS} ms": read_p95 is not None and read_p95 <= READ_P95_MS,
@@ -306,7 +317,8 @@ def report(results, output):
     )
     print(
         f"server log: {results['database_locked']} 'database is locked', "
-        f"{results['server_errors']} server errors"
+        f"{results['server_errors']} server errors; "
+        f"{sum(e['count'] for e in results['user_exceptions'])} errors in the simulated users"
     )
     for target, ok in results["targets"].items():
         print(f"  {'ok    ' if ok else 'MISSED'} {target}")
