@@ -4,6 +4,7 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.core.validators import MaxLengthValidator
 from django.db import connection, models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -12,6 +13,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from cstoarchive.history import ArchiveHistoricalRecords, CorrectionFields, revision
+from cstoarchive.validators import LEAD_LIMIT, NEWS_TEXT_LIMIT, STATEMENT_TEXT_LIMIT, web_url
 from people.models import Body, MemberState, Official
 
 from .fulltext import PostgresGinIndex, rank_news, search_news, search_vector
@@ -104,6 +106,7 @@ class Publishable(models.Model):
         _("archived copy"),
         max_length=500,
         blank=True,
+        validators=[web_url],
         help_text=_("A copy of the source in a web archive, e.g. web.archive.org."),
     )
 
@@ -181,8 +184,13 @@ class NewsItem(Publishable):
     published_on = models.DateField(_("date"), help_text=_("The date the source published it."))
     language = models.CharField(_("language"), max_length=2, choices=Language.choices)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.NEWS)
-    lead = models.TextField(_("lead"), blank=True, help_text=_("One or two sentences."))
-    text = models.TextField(_("text"))
+    lead = models.TextField(
+        _("lead"),
+        blank=True,
+        validators=[MaxLengthValidator(LEAD_LIMIT)],
+        help_text=_("One or two sentences."),
+    )
+    text = models.TextField(_("text"), validators=[MaxLengthValidator(NEWS_TEXT_LIMIT)])
     place = models.CharField(
         _("place"), max_length=100, blank=True, help_text=_("City where it happened.")
     )
@@ -196,6 +204,7 @@ class NewsItem(Publishable):
         _("source URL"),
         max_length=500,
         blank=True,
+        validators=[web_url],
         help_text=_("Address of the original; each source URL can be archived once."),
     )
     bodies = models.ManyToManyField(
@@ -319,7 +328,7 @@ class Statement(Publishable):
     speaker = models.ForeignKey(
         Official, on_delete=models.PROTECT, related_name="statements", verbose_name=_("speaker")
     )
-    text = models.TextField(_("text"))
+    text = models.TextField(_("text"), validators=[MaxLengthValidator(STATEMENT_TEXT_LIMIT)])
     said_on = models.DateField(_("said on"))
     language = models.CharField(_("language"), max_length=2, choices=Language.choices)
     news_item = models.ForeignKey(
@@ -345,6 +354,7 @@ class Statement(Publishable):
         _("source URL"),
         max_length=500,
         blank=True,
+        validators=[web_url],
         help_text=_("Where the statement was published, if not in the news item above."),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)

@@ -1,6 +1,7 @@
 """Who is who in the CSTO: bodies, member states, officials and their posts over time."""
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -10,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cstoarchive.history import ArchiveHistoricalRecords, revision
 from cstoarchive.transliteration import free_slug, transliterate
+from cstoarchive.validators import ALIASES_LIMIT, DESCRIPTION_LIMIT, web_url
 
 
 def split_aliases(text):
@@ -28,6 +30,7 @@ class NamedEntity(models.Model):
     aliases = models.TextField(
         _("aliases"),
         blank=True,
+        validators=[MaxLengthValidator(ALIASES_LIMIT)],
         help_text=_(
             "Other ways texts write this name, one per line: abbreviations, spellings, "
             "transliterations and Russian case forms. The importer matches these."
@@ -60,6 +63,7 @@ class MemberState(NamedEntity):
         _("ISO code"),
         max_length=2,
         unique=True,
+        validators=[RegexValidator(r"^[A-Z]{2}\Z", _("Enter two capital letters, e.g. KZ."))],
         help_text=_("ISO 3166-1 alpha-2 code, e.g. KZ."),
     )
 
@@ -122,8 +126,10 @@ class MembershipEvent(models.Model):
         default=Precision.DAY,
         help_text=_("How much of the date is known; for a year only, enter 1 January."),
     )
-    description = models.TextField(_("description"), blank=True)
-    source_url = models.URLField(_("source URL"), max_length=500, blank=True)
+    description = models.TextField(
+        _("description"), blank=True, validators=[MaxLengthValidator(DESCRIPTION_LIMIT)]
+    )
+    source_url = models.URLField(_("source URL"), max_length=500, blank=True, validators=[web_url])
 
     history = ArchiveHistoricalRecords()
 
@@ -180,8 +186,10 @@ class Body(NamedEntity):
         verbose_name=_("parent body"),
         help_text=_("The body this one works under, if any."),
     )
-    description = models.TextField(_("description"), blank=True)
-    source_url = models.URLField(_("source URL"), max_length=500, blank=True)
+    description = models.TextField(
+        _("description"), blank=True, validators=[MaxLengthValidator(DESCRIPTION_LIMIT)]
+    )
+    source_url = models.URLField(_("source URL"), max_length=500, blank=True, validators=[web_url])
 
     history = ArchiveHistoricalRecords()
 
@@ -343,7 +351,7 @@ class Position(models.Model):
     start = models.DateField(_("start"), null=True, blank=True)
     end = models.DateField(_("end"), null=True, blank=True, help_text=_("Leave empty while held."))
     note = models.CharField(_("note"), max_length=300, blank=True)
-    source_url = models.URLField(_("source URL"), max_length=500, blank=True)
+    source_url = models.URLField(_("source URL"), max_length=500, blank=True, validators=[web_url])
 
     objects = PositionQuerySet.as_manager()
     history = ArchiveHistoricalRecords()
@@ -400,7 +408,7 @@ class Chairmanship(models.Model):
         MemberState, on_delete=models.PROTECT, related_name="chairmanships", verbose_name=_("state")
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
-    source_url = models.URLField(_("source URL"), max_length=500, blank=True)
+    source_url = models.URLField(_("source URL"), max_length=500, blank=True, validators=[web_url])
 
     history = ArchiveHistoricalRecords()
 
