@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cstoarchive.validators import NEWS_TEXT_LIMIT, web_url
 from people.models import Body, MemberState, Official
 
 from ..models import Language
@@ -12,10 +13,12 @@ class PasteForm(forms.Form):
     text = forms.CharField(
         label=_("Article text"),
         widget=forms.Textarea(attrs={"rows": 18, "cols": 100}),
-        max_length=200_000,
+        max_length=NEWS_TEXT_LIMIT,
         help_text=_("Paste the whole article, headline and dateline included."),
     )
-    url = forms.URLField(label=_("Source URL"), required=False, assume_scheme="https")
+    url = forms.URLField(
+        label=_("Source URL"), required=False, assume_scheme="https", validators=[web_url]
+    )
     source_name = forms.CharField(label=_("Source"), required=False, max_length=200)
 
 
@@ -49,8 +52,10 @@ class ConfirmForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    text = forms.CharField(widget=forms.HiddenInput, max_length=200_000)
-    url = forms.URLField(widget=forms.HiddenInput, required=False, assume_scheme="https")
+    text = forms.CharField(widget=forms.HiddenInput, max_length=NEWS_TEXT_LIMIT)
+    url = forms.URLField(
+        widget=forms.HiddenInput, required=False, assume_scheme="https", validators=[web_url]
+    )
     source_name = forms.CharField(widget=forms.HiddenInput, required=False, max_length=200)
 
     def __init__(self, *args, unknown_people=(), can_add_people=False, **kwargs):
