@@ -197,6 +197,8 @@ class NewsFilter(ArchiveFilterSet):
         Applies the values the form already cleaned, as FilterSet.filter_queryset does,
         rather than validating the same data again in a second filterset.
         """
+        if not self.is_bound:  # no filter at all: every visible item counts
+            return self.queryset
         if not self.is_valid():
             return self.queryset.none()
         queryset = self.queryset

@@ -176,3 +176,11 @@ def test_facets_leave_out_only_their_own_filter(client, spread, ministers):
     response = client.get(reverse("news:list"), {"body": ministers.slug, "year": 2024})
     years = {facet.label: facet.count for facet in response.context["year_facets"]}
     assert years == {"2024": 3, "2023": 1}
+
+
+def test_the_plain_list_counts_every_year_and_body(client, spread, council, ministers):
+    response = client.get(reverse("news:list"))
+    years = {facet.label: facet.count for facet in response.context["year_facets"]}
+    bodies = {facet.label: facet.count for facet in response.context["body_facets"]}
+    assert years == {"2024": 3, "2023": 2}
+    assert bodies == {council.display_name: 2, ministers.display_name: 4}
