@@ -12,7 +12,7 @@ import re
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchConfig, SearchQuery, SearchRank, SearchVectorField
 from django.db import connections
-from django.db.models import Case, F, Func, Q, TextField, Value, When
+from django.db.models import Case, F, Func, IntegerField, Q, TextField, Value, When
 from django.db.models.expressions import CombinedExpression, RawSQL
 from django.db.models.functions import Coalesce, Concat
 
@@ -202,9 +202,14 @@ def search_news(queryset, query):
         match = fts5_query(query)
         if not match:
             return queryset
-        return queryset.filter(
-            pk__in=RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", (match,))
-        )
+        matches = RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", (match,))
+        if len(queryset.query.alias_map) > 1:
+            # Joined to links (a body, an official, a state), SQLite would walk the whole
+            # list of matches again for every linked row: minutes for a common word. A
+            # unary plus makes the list a plain test of each row's key instead.
+            key = Func(F("pk"), template="+%(expressions)s", output_field=IntegerField())
+            return queryset.alias(fts_key=key).filter(fts_key__in=matches)
+        return queryset.filter(pk__in=matches)
     raise NotImplementedError(f"full-text search is not set up for {vendor}")
 
 
