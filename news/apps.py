@@ -3,7 +3,7 @@ from django.db import connections
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
-from .fulltext import ensure_sqlite_index
+from .fulltext import ensure_sqlite_index, restore_sqlite_statistics
 
 
 class NewsConfig(AppConfig):
@@ -22,5 +22,6 @@ class NewsConfig(AppConfig):
 
 
 def keep_search_index(using, **kwargs):
-    """Restore SQLite's full-text triggers if a migration rebuilt the news table."""
+    """Restore what SQLite loses when a migration rebuilds a table: triggers and figures."""
     ensure_sqlite_index(connections[using])
+    restore_sqlite_statistics(connections[using])

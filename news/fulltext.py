@@ -258,3 +258,28 @@ class PostgresGinIndex(GinIndex):
         if schema_editor.connection.vendor != "postgresql":
             return ""
         return super().remove_sql(model, schema_editor, **kwargs)
+
+
+def restore_sqlite_statistics(connection):
+    """Re-analyse the tables a migration rebuilt, if the database had statistics before.
+
+    SQLite rebuilds a table to add most columns, and the rebuilt table has no figures in
+    sqlite_stat1: the planner then guesses, and a body's count walks every item instead
+    of the body's links (3 ms became 30 ms at 100,000 items). Only tables without figures
+    are analysed, so a migrate that changed nothing costs nothing.
+    """
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'")
+        if cursor.fetchone() is None:
+            return  # never analysed: a small database the planner handles without figures
+        cursor.execute(
+            "SELECT m.name FROM sqlite_master m WHERE m.type = 'table' "
+            "AND m.name NOT LIKE 'sqlite_%' AND m.sql NOT LIKE 'CREATE VIRTUAL%' "
+            "AND EXISTS (SELECT 1 FROM sqlite_master i WHERE i.type = 'index' "
+            "AND i.tbl_name = m.name) "
+            "AND NOT EXISTS (SELECT 1 FROM sqlite_stat1 s WHERE s.tbl = m.name)"
+        )
+        for (table,) in cursor.fetchall():
+            cursor.execute(f'ANALYZE "{table}"')

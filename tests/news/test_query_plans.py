@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.db import connection
 
+from news.fulltext import restore_sqlite_statistics
 from news.models import NewsItem, Status
 
 pytestmark = pytest.mark.django_db
@@ -59,8 +60,7 @@ def test_a_common_word_with_a_link_filter_stays_linear(make_item, kazakhstan):
         for n in range(1500)
     )
     NewsItem.states.through.objects.bulk_create(
-        NewsItem.states.through(newsitem_id=item.pk, memberstate_id=kazakhstan.pk)
-        for item in items
+        NewsItem.states.through(newsitem_id=item.pk, memberstate_id=kazakhstan.pk) for item in items
     )
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
@@ -78,3 +78,27 @@ def test_a_common_word_with_a_link_filter_stays_linear(make_item, kazakhstan):
     finally:
         connection.connection.set_progress_handler(None, 100)
     assert steps * 100 < 2_000_000, steps
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's statistics only")
+def test_a_migrate_gives_rebuilt_tables_their_statistics_back(make_item):
+    make_item()
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+        # What a table rebuild leaves: the table's figures are gone, the others stay.
+        cursor.execute("DELETE FROM sqlite_stat1 WHERE tbl = 'news_newsitem'")
+        restore_sqlite_statistics(connection)
+        cursor.execute("SELECT COUNT(*) FROM sqlite_stat1 WHERE tbl = 'news_newsitem'")
+        assert cursor.fetchone()[0] > 0
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's statistics only")
+def test_a_never_analysed_database_is_left_alone(make_item):
+    make_item()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'")
+        if cursor.fetchone():
+            cursor.execute("DROP TABLE sqlite_stat1")
+        restore_sqlite_statistics(connection)
+        cursor.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'")
+        assert cursor.fetchone() is None
