@@ -57,6 +57,8 @@ VALUE_FIELDS = {
     "speaker_id": _("Speaker"),
     "body_id": _("Body"),
 }
+# What the history and corrections pages show of a version besides its changes.
+RECORD_FIELDS = ["history_id", "history_date", "history_change_reason", "change_kind", "status"]
 # Links kept in the history of news items: (field, attribute of the history row, label).
 LINK_FIELDS = [
     ("bodies", "body", _("Bodies")),
@@ -150,6 +152,11 @@ def published_revisions(obj):
     public content (a status change, a save without changes) collapse into the first.
     """
     history = obj.history.filter(status=Status.PUBLISHED).order_by("history_date", "history_id")
+    # Only what versions are compared and shown by: a long history is a thousand rows, and
+    # every other column is memory that the garbage collector then walks.
+    names = {field.attname for field in history.model._meta.concrete_fields}
+    shown = [name for name in (*TEXT_FIELDS, *VALUE_FIELDS) if name in names]
+    history = history.only(*RECORD_FIELDS, *shown)
     links = [
         f"{link_relation(history.model, name)}__{attr}"
         for name, attr, _label in LINK_FIELDS
