@@ -24,7 +24,8 @@ message, and in every case the database is left as it was.
 """
 
 import datetime
-from html.parser import HTMLParser
+import sys
+from pathlib import Path
 
 import pytest
 from django.contrib import messages
@@ -36,6 +37,10 @@ from django.urls import reverse
 from cstoarchive.history import revision
 from news.models import NewsItem, Statement, Status
 from people.models import Body, Official, Position
+
+# The soak test's editors fill in admin forms with the same reader (bench/ is not a package).
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+from admin_form import form_fields  # noqa: E402
 
 ROLES = ["anonymous", "editor", "publisher", "superuser"]
 STAFF = {"editor", "publisher", "superuser"}
@@ -59,73 +64,6 @@ DRAFT_TEXT = "Draft words about a closed meeting of the council."
 # --- Reading a rendered admin form --------------------------------------------------------
 
 
-class FormReader(HTMLParser):
-    """Collect what a browser would submit from one form: named inputs, selects, textareas."""
-
-    SKIPPED_TYPES = {"submit", "button", "image", "reset", "file"}
-
-    def __init__(self, form_id):
-        super().__init__(convert_charrefs=True)
-        self.form_id = form_id
-        self.inside = False
-        self.fields = []  # (name, value) in document order
-        self.select = None  # [name, multiple, options, selected]
-        self.option = None  # [value or None, text, selected]
-        self.textarea = None  # [name, text]
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "form":
-            self.inside = attrs.get("id") == self.form_id
-            return
-        if not self.inside:
-            return
-        name = attrs.get("name")
-        if tag == "input" and name and "disabled" not in attrs:
-            kind = (attrs.get("type") or "text").lower()
-            if kind in self.SKIPPED_TYPES:
-                return
-            if kind in ("checkbox", "radio") and "checked" not in attrs:
-                return
-            default = "on" if kind in ("checkbox", "radio") else ""
-            value = attrs.get("value")
-            self.fields.append((name, default if value is None else value))
-        elif tag == "select" and name:
-            self.select = [name, "multiple" in attrs, [], []]
-        elif tag == "option" and self.select is not None:
-            self.option = [attrs.get("value"), "", "selected" in attrs]
-        elif tag == "textarea" and name:
-            self.textarea = [name, ""]
-
-    def handle_data(self, data):
-        if self.option is not None:
-            self.option[1] += data
-        if self.textarea is not None:
-            self.textarea[1] += data
-
-    def handle_endtag(self, tag):
-        if tag == "form":
-            self.inside = False
-        elif tag == "option" and self.option is not None:
-            value, text, selected = self.option
-            value = text.strip() if value is None else value
-            self.select[2].append(value)
-            if selected:
-                self.select[3].append(value)
-            self.option = None
-        elif tag == "select" and self.select is not None:
-            name, multiple, options, selected = self.select
-            if not multiple and not selected and options:
-                selected = options[:1]  # a browser submits the first option
-            self.fields.extend((name, value) for value in selected)
-            self.select = None
-        elif tag == "textarea" and self.textarea is not None:
-            name, text = self.textarea
-            # The first newline after <textarea> is part of the markup, not the value.
-            self.fields.append((name, text.removeprefix("\r\n").removeprefix("\n")))
-            self.textarea = None
-
-
 def read_form(client, url, form_id=None):
     """GET a page and return a form's submission as {name: [values]}, without templates.
 
@@ -133,10 +71,8 @@ def read_form(client, url, form_id=None):
     """
     response = client.get(url)
     assert response.status_code == 200, (url, response.status_code)
-    reader = FormReader(form_id)
-    reader.feed(response.content.decode())
     data = {}
-    for name, value in reader.fields:
+    for name, value in form_fields(response.content.decode(), form_id):
         if "__prefix__" not in name:  # the hidden template row of an inline
             data.setdefault(name, []).append(value)
     assert data, f"no form {form_id!r} on {url}"

@@ -5,6 +5,8 @@ from html.parser import HTMLParser
 import pytest
 from django.core.management import call_command
 
+from tests.test_headers import parse_policy
+
 pytestmark = pytest.mark.django_db
 
 OPERATIONS = [
@@ -83,15 +85,9 @@ def test_docs_page_loads_only_files_of_our_own(client):
     assert "/api/schema/" in start_up
 
 
-def directives(header):
-    """Return a policy's directives by name; their order in the header is not fixed."""
-    parts = (part.split() for part in header.split(";") if part.strip())
-    return {name: values for name, *values in parts}
-
-
 def test_docs_page_allows_data_images_only_beyond_the_site_policy(client):
     for _ in range(2):  # the second answer comes from the page cache
-        policy = directives(client.get("/api/docs/")["Content-Security-Policy"])
+        policy = parse_policy(client.get("/api/docs/")["Content-Security-Policy"])
         assert policy["img-src"] == ["'self'", "data:"]
         assert policy["script-src"] == ["'self'"]
     assert "data:" not in client.get("/api/news/")["Content-Security-Policy"]
