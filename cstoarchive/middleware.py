@@ -3,6 +3,7 @@
 import hashlib
 
 from django.core.cache import cache
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
@@ -15,7 +16,8 @@ SKIPPED_PREFIXES = ("/admin/", "/healthz", "/static/")
 class ArchivePageCacheMiddleware:
     """Cache anonymous readers' GET pages under the archive version.
 
-    Any save or delete increases ArchiveState.version, so a cached page is never stale.
+    Any save or delete increases ArchiveState.version, and the key holds the date, so a
+    cached page is never stale.
     Staff (who may see drafts) and requests with a query the page refused are not cached.
     Placed last in MIDDLEWARE, so that every other middleware still adds its headers to a
     page served from the cache.
@@ -66,6 +68,8 @@ class ArchivePageCacheMiddleware:
 
     @staticmethod
     def key(request, version):
-        # The host too: feeds and the sitemap write absolute addresses.
+        # The host too: feeds and the sitemap write absolute addresses. And today's date:
+        # who holds a post "now" changes at midnight without any save.
         address = f"{request.method}:{request.build_absolute_uri()}:{get_language()}"
-        return f"page:{version}:{hashlib.sha1(address.encode()).hexdigest()}"
+        day = timezone.localdate().isoformat()
+        return f"page:{version}:{day}:{hashlib.sha1(address.encode()).hexdigest()}"

@@ -1,7 +1,11 @@
 """Whole pages from the cache for anonymous readers, never stale, never for staff."""
 
+import datetime
+from unittest import mock
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
 from cstoarchive.history import ChangeKind, revision
@@ -57,3 +61,13 @@ def test_languages_are_cached_apart(client, make_item):
     assertContains(client.get("/news/"), '<html lang="en">')
     assertContains(client.get("/ru/news/"), '<html lang="ru">')
     assertContains(client.get("/news/"), '<html lang="en">')
+
+
+def test_a_new_day_builds_pages_again(client, official):
+    """Who holds a post today changes at midnight, with no save to change the version."""
+    url = official.get_absolute_url()
+    queries(client, url)
+    assert queries(client, url)[1] == 1
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    with mock.patch("django.utils.timezone.localdate", return_value=tomorrow):
+        assert queries(client, url)[1] > 1
