@@ -1,6 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.formats import date_format
@@ -46,17 +46,19 @@ class PublishableForm(ChangeReasonForm):
             # version edits today's record.
             self.fields["seen_version"].initial = self.current_version()
 
-    def current_version(self):
-        model = type(self.instance)
-        return (
-            model._default_manager.filter(pk=self.instance.pk)
-            .values_list("version", flat=True)
-            .first()
-        )
+    def current_version(self, lock=False):
+        """Return the saved version; with lock, hold the row until this save commits."""
+        rows = type(self.instance)._default_manager.filter(pk=self.instance.pk)
+        if lock:
+            # Two editors saving at once are then checked one after the other on
+            # PostgreSQL (SQLite's IMMEDIATE transactions already are). The admin validates
+            # a change form inside its transaction.
+            rows = rows.select_for_update()
+        return rows.values_list("version", flat=True).first()
 
     def clean(self):
         cleaned_data = super().clean()
-        current = self.current_version() if self.instance.pk else None
+        current = self.current_version(lock=True) if self.instance.pk else None
         if current is None:
             return cleaned_data
         seen = cleaned_data.get("seen_version")
@@ -118,20 +120,6 @@ class PublishableAdmin(RevisionAdmin):
         form = super().get_form(request, obj, change, **kwargs)
         form.user = request.user
         return form
-
-    def get_object(self, request, object_id, from_field=None):
-        if request.method == "POST":
-            # Lock the row until this save commits, so that two editors saving at once
-            # are checked one after the other (SQLite's IMMEDIATE transactions already are).
-            queryset = self.get_queryset(request).select_for_update(of=("self",))
-            model = queryset.model
-            field = model._meta.pk if from_field is None else model._meta.get_field(from_field)
-            try:
-                object_id = field.to_python(object_id)
-                return queryset.get(**{field.name: object_id})
-            except (model.DoesNotExist, ValidationError, ValueError):
-                return None
-        return super().get_object(request, object_id, from_field)
 
     def _set_status(self, request, queryset, status, reason):
         try:
