@@ -124,7 +124,10 @@ class ArchiveFilterSet(django_filters.FilterSet):
             return []
         active = []
         for name, field in self.form.fields.items():
-            for raw in self.data.getlist(name):
+            # The values the form read, validated: a single-value filter given twice reads
+            # its last value only, and the others may be anything (a NUL, say).
+            used = field.widget.value_from_datadict(self.data, {}, self.form.add_prefix(name))
+            for raw in used if isinstance(used, list) else [used]:
                 if raw is None or not raw.strip():
                     continue  # blank (spaces and control characters are blank to the form)
                 shown = self.describe(name, raw.strip())

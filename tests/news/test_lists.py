@@ -184,3 +184,11 @@ def test_the_plain_list_counts_every_year_and_body(client, spread, council, mini
     bodies = {facet.label: facet.count for facet in response.context["body_facets"]}
     assert years == {"2024": 3, "2023": 2}
     assert bodies == {council.display_name: 2, ministers.display_name: 4}
+
+
+def test_a_single_value_filter_given_twice_shows_the_value_it_used(client, spread, council):
+    """The statements' body filter reads the last value; an earlier NUL is never looked up."""
+    response = client.get(reverse("news:statement_list"), {"body": ["\x00", council.slug]})
+    assert response.status_code == 200
+    shown = [value for _label, value, _query in response.context["active_filters"]]
+    assert shown == [council.display_name]
