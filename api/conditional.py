@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import condition
 
-from news.models import ArchiveState
+from core.models import ArchiveState
 
 
 def archive_etag(request, *args, **kwargs):

@@ -4,8 +4,8 @@ from functools import partial
 
 from rest_framework.pagination import PageNumberPagination
 
-from news.caching import ArchivePaginator
-from news.models import ArchiveState
+from core.caching import ArchivePaginator
+from core.models import ArchiveState
 
 
 class ArchivePagination(PageNumberPagination):

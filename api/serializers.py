@@ -1,5 +1,6 @@
 """JSON shapes of the API's records: every field a reader of the public pages can see."""
 
+from django.contrib.auth.models import AnonymousUser
 from django.db import models
 from django.utils import translation
 from drf_spectacular.types import OpenApiTypes
@@ -8,6 +9,10 @@ from rest_framework import serializers
 
 from news.models import NewsItem, Statement
 from people.models import Body, MembershipEvent, MemberState, Official, Position
+
+# The API answers every client as an anonymous reader: the same data for all, so that
+# responses can be cached and compared by their ETag.
+PUBLIC = AnonymousUser()
 
 
 def public_url(request, obj, language=None):
@@ -125,7 +130,9 @@ class NewsItemSerializer(ArchiveSerializer):
         linked = [item.translation_of] if item.translation_of_id else []
         linked += list(item.translations.all())
         return TextRefSerializer(
-            [other for other in linked if other.is_published], many=True, context=self.context
+            [other for other in linked if other.is_visible_to(PUBLIC)],
+            many=True,
+            context=self.context,
         ).data
 
 
@@ -160,7 +167,7 @@ class StatementSerializer(ArchiveSerializer):
     @extend_schema_field(TextRefSerializer(allow_null=True))
     def get_news_item(self, statement):
         item = statement.news_item
-        if item is None or not item.is_published:
+        if item is None or not item.is_visible_to(PUBLIC):
             return None
         return TextRefSerializer(item, context=self.context).data
 

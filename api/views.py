@@ -12,7 +12,8 @@ from rest_framework import serializers, viewsets
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from news.filters import FIRST_YEAR, LAST_YEAR, MAX_QUERY_LENGTH, StatementFilter
+from core.filters import FIRST_YEAR, LAST_YEAR, MAX_QUERY_LENGTH
+from news.filters import StatementFilter
 from news.models import NewsItem, Statement
 from people.models import Body, MemberState, Official, Position
 

@@ -14,7 +14,7 @@ from django.core.cache import cache
 from django.test import Client
 from django_setup import p95, save_section  # sets Django up first
 
-from cstoarchive.history import ChangeKind, revision
+from core.history import ChangeKind, revision
 from news.models import Statement
 
 SAVES = 300

@@ -11,11 +11,15 @@ import os
 import random
 import re
 import secrets
+import sys
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
-from admin_form import edited, form_fields
 from locust import HttpUser, between, events, task
+
+# The project's root, for the form reader the tests use too.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tests.support.admin_form import edited, form_fields  # noqa: E402
 
 PLAN = json.loads(Path(os.environ["SOAK_PLAN"]).read_text())
 SAVES = Path(os.environ["SOAK_SAVES"])

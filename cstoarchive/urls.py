@@ -5,12 +5,20 @@ from django.http import HttpResponse
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from core.sitemaps import PagesSitemap
+from news import sitemaps as news_sitemaps
 from news.views import HomeView
-
-from .sitemaps import SITEMAPS
+from people import sitemaps as people_sitemaps
 
 admin.site.site_header = "CSTO archive: editors"
 admin.site.site_title = "CSTO archive"
+
+
+SITEMAPS = {
+    "pages": PagesSitemap(["home", *news_sitemaps.PAGES, *people_sitemaps.PAGES]),
+    **news_sitemaps.SITEMAPS,
+    **people_sitemaps.SITEMAPS,
+}
 
 
 def healthz(request):

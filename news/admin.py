@@ -10,8 +10,8 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from cstoarchive.admin import ChangeReasonForm, RevisionAdmin
-from cstoarchive.history import ChangeKind
+from core.admin import ChangeReasonForm, RevisionAdmin
+from core.history import ChangeKind
 from people.models import Official
 
 from .importer.extract import extract

@@ -12,12 +12,12 @@ class NewsConfig(AppConfig):
     verbose_name = _("News and statements")
 
     def ready(self):
-        from . import (
-            search,  # noqa: F401  (registers the `searchable` lookup)
-            signals,
-        )
+        from core.signals import watch, watch_links
 
-        signals.connect()
+        from .models import NewsItem, Statement
+
+        watch(NewsItem, Statement)
+        watch_links(NewsItem.bodies.through, NewsItem.officials.through, NewsItem.states.through)
         post_migrate.connect(keep_search_index, sender=self)
 
 

@@ -7,7 +7,9 @@ rendered. Detail pages use their own update time; feeds and lists the archive's.
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import condition
 
-from .models import ArchiveState, NewsItem, Statement
+from core.models import ArchiveState
+
+from .models import NewsItem, Statement
 
 
 def archive_changed_at(request, *args, **kwargs):

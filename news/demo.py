@@ -6,8 +6,8 @@ from pathlib import Path
 
 from django.db import transaction
 
-from cstoarchive.history import revision
-from cstoarchive.loading import sync
+from core.history import revision
+from core.loading import sync
 from people.models import Body, MemberState, Official
 from people.reference import load_reference
 

@@ -12,11 +12,12 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
+from core.filters import FilterError
+from core.models import ArchiveState
 from people.models import Body, Official
 
-from .exports import ExportError, error_response, filter_errors
 from .filters import NewsFilter
-from .models import ArchiveState, NewsItem, Statement
+from .models import NewsItem, Statement
 from .revisions import correction_page
 
 ITEMS = 30
@@ -65,18 +66,15 @@ class NewsFeed(NewsItemsFeed):
     def __call__(self, request, *args, **kwargs):
         try:
             return super().__call__(request, *args, **kwargs)
-        except ExportError as error:
-            return error_response(str(error))
+        except FilterError as error:
+            return error.response()
 
     def get_object(self, request):
-        filterset = NewsFilter(
+        return NewsFilter(
             request.GET or None,
             queryset=NewsItem.objects.published(),
             version=ArchiveState.version_now(),
-        )
-        if filterset.is_bound and not filterset.is_valid():
-            raise ExportError(filter_errors(filterset.form.errors))
-        return filterset
+        ).check()
 
     def title(self, filterset):
         chosen = filterset.active_filters()

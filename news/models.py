@@ -5,19 +5,18 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.validators import MaxLengthValidator
-from django.db import connection, models
-from django.db.models import F, Q
+from django.db import models
+from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from cstoarchive.history import ArchiveHistoricalRecords, CorrectionFields, revision
-from cstoarchive.validators import LEAD_LIMIT, NEWS_TEXT_LIMIT, STATEMENT_TEXT_LIMIT, web_url
+from core.history import ArchiveHistoricalRecords, CorrectionFields, revision
+from core.search import text_query
+from core.validators import LEAD_LIMIT, NEWS_TEXT_LIMIT, STATEMENT_TEXT_LIMIT, web_url
 from people.models import Body, MemberState, Official
 
 from .fulltext import PostgresGinIndex, rank_news, search_news, search_vector
-from .search import text_query
 
 
 class Language(models.TextChoices):
@@ -38,7 +37,10 @@ class PublishableQuerySet(models.QuerySet):
         return self.filter(status=Status.PUBLISHED)
 
     def visible_to(self, user):
-        """Everything for staff, only published items for everyone else."""
+        """Everything for staff, only published items for everyone else.
+
+        The same rule for one item already loaded is `Publishable.is_visible_to()`.
+        """
         return self if user.is_staff else self.published()
 
     def in_language(self, language):
@@ -126,6 +128,10 @@ class Publishable(models.Model):
     def is_published(self):
         return self.status == Status.PUBLISHED
 
+    def is_visible_to(self, user):
+        """Tell whether a reader may see this item: `visible_to()` for one loaded object."""
+        return self.is_published or user.is_staff
+
     @classmethod
     def publish_permission(cls):
         """Return the 'app.codename' of the permission that allows changing the status."""
@@ -158,6 +164,10 @@ class NewsItemQuerySet(PublishableQuerySet):
     def by_relevance(self, query):
         """Order by relevance to a query, newest first among equals."""
         return rank_news(self, query)
+
+    def for_list(self):
+        """With what a row of a list of items shows besides the item: its bodies."""
+        return self.prefetch_related("bodies")
 
 
 class NewsItem(Publishable):
@@ -403,46 +413,3 @@ class Statement(Publishable):
     def excerpt(self):
         """Return the first words of the text, for lists."""
         return self.text if len(self.text) <= 80 else self.text[:77].rsplit(" ", 1)[0] + "…"
-
-
-class ArchiveState(models.Model):
-    """One row that changes whenever anything public changes.
-
-    Cached counts and facets are keyed by `version`, so every process of every server
-    sees a save at once without a shared cache; feeds and lists use `changed_at` as their
-    Last-Modified date.
-    """
-
-    version = models.PositiveBigIntegerField(default=0)
-    changed_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        verbose_name = _("archive state")
-        constraints = [models.CheckConstraint(condition=Q(pk=1), name="archivestate_single_row")]
-
-    def __str__(self):
-        return f"version {self.version} of {self.changed_at:%Y-%m-%d %H:%M}"
-
-    @classmethod
-    def current(cls):
-        """Return the state, creating it on first use."""
-        state, _created = cls.objects.get_or_create(pk=1)
-        return state
-
-    @classmethod
-    def version_now(cls):
-        """Return the current version with one plain query.
-
-        Every page served from the cache asks for it; through the ORM the question costs
-        more than answering the rest of the request.
-        """
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT version FROM {cls._meta.db_table} WHERE id = 1")
-            row = cursor.fetchone()
-        return row[0] if row else cls.current().version
-
-    @classmethod
-    def bump(cls):
-        """Record that something changed: invalidates every cached count."""
-        if not cls.objects.filter(pk=1).update(version=F("version") + 1, changed_at=timezone.now()):
-            cls.objects.get_or_create(pk=1)

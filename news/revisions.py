@@ -10,7 +10,7 @@ from diff_match_patch import diff_match_patch
 from django.core.paginator import Paginator
 from django.utils.translation import gettext_lazy as _
 
-from cstoarchive.history import ChangeKind, link_relation
+from core.history import ChangeKind, link_relation
 
 from .models import NewsItem, Statement, Status
 

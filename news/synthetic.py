@@ -13,12 +13,13 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 from django.utils import timezone
 
-from cstoarchive.history import ChangeKind
-from cstoarchive.transliteration import slug_for
+from core.history import ChangeKind
+from core.models import ArchiveState
+from core.transliteration import slug_for
 from people.models import Body, MemberState, Official, Position
 from people.reference import load_reference, reference_is_loaded
 
-from .models import ArchiveState, Language, NewsItem, Statement, Status
+from .models import Language, NewsItem, Statement, Status
 
 FIRST_DAY = datetime.date(2002, 1, 1)
 LAST_DAY = datetime.date(2026, 11, 1)

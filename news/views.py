@@ -8,19 +8,18 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView
-from django_filters.views import FilterView
 
-from cstoarchive.slugs import redirect_to_current
+from core.caching import cached_value
+from core.slugs import redirect_to_current
+from core.views import FilteredListView
 from people.models import Body, Chairmanship, Position
 
-from .caching import ArchivePaginator, cached_value
 from .conditional import last_modified, news_item_changed_at, statement_changed_at
-from .exports import NEWS, STATEMENTS, ExportError, ExportMixin, active_filters, filter_errors
+from .exports import NEWS, STATEMENTS
 from .filters import NewsFilter, StatementFilter
-from .models import ArchiveState, NewsItem, Statement, address_date
+from .models import NewsItem, Statement, address_date
 from .revisions import compare, correction_page, published_revisions
 
-NEWS_LIST_RELATED = ["bodies"]
 RELATED_WINDOW = datetime.timedelta(days=90)
 RECENT_REVISIONS = 10
 
@@ -30,7 +29,7 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["latest_news"] = NewsItem.objects.published().prefetch_related(*NEWS_LIST_RELATED)[
+        context["latest_news"] = NewsItem.objects.published().for_list()[
             :8
         ]
         context["latest_statements"] = Statement.objects.published().select_related(
@@ -47,65 +46,6 @@ class HomeView(TemplateView):
         return context
 
 
-class FilteredListView(ExportMixin, FilterView):
-    """A filtered, paginated list; an invalid filter shows its error and no results.
-
-    Subclasses give `base_queryset()` (what the reader may see) and `with_related()` (what
-    a row shows besides itself); a page's rows are then loaded by their keys alone.
-    With ?format=csv or json the list is a download of every row its filters choose.
-    """
-
-    paginate_by = 20
-    strict = True
-
-    def get_queryset(self):
-        return self.with_related(self.base_queryset())
-
-    def base_queryset(self):
-        return self.model.objects.visible_to(self.request.user)
-
-    def with_related(self, queryset):
-        return queryset
-
-    def rows(self, ids):
-        """Load a page's rows by key: the keys were chosen by the filtered, visible list."""
-        return self.with_related(self.model._default_manager.filter(pk__in=ids))
-
-    def get(self, request, *args, **kwargs):
-        self.version = ArchiveState.version_now()
-        return super().get(request, *args, **kwargs)
-
-    def export_rows(self):
-        """Return the rows of every page of the list, and the filters that chose them."""
-        filterset = self.get_filterset(self.get_filterset_class())
-        if filterset.is_bound and not filterset.is_valid():
-            raise ExportError(filter_errors(filterset.form.errors))
-        # Keys first, as for a page: the rows are then read by key, without the filters' joins.
-        return self.rows(filterset.qs.order_by().values("pk")), active_filters(filterset)
-
-    def get_filterset_kwargs(self, filterset_class):
-        return {**super().get_filterset_kwargs(filterset_class), "version": self.version}
-
-    def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
-        return ArchivePaginator(
-            queryset,
-            per_page,
-            orphans=orphans,
-            allow_empty_first_page=allow_empty_first_page,
-            version=self.version,
-            plain=getattr(self, "unranked", None),
-            rows=self.rows,
-        )
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        filterset = context["filter"]
-        context["active_filters"] = filterset.active_filters()
-        context["filter_errors"] = filterset.form.errors if filterset.is_bound else {}
-        context["query_string"] = filterset.query_without("page") if filterset.is_bound else ""
-        return context
-
-
 class NewsListView(FilteredListView):
     filterset_class = NewsFilter
     template_name = "news/newsitem_list.html"
@@ -114,7 +54,7 @@ class NewsListView(FilteredListView):
     model = NewsItem
 
     def with_related(self, queryset):
-        return queryset.prefetch_related(*NEWS_LIST_RELATED)
+        return queryset.for_list()
 
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)
@@ -188,9 +128,9 @@ class NewsDetailView(DetailView):
             .values_list("pk", flat=True)
             .distinct()[:5]
         )
-        related = NewsItem.objects.filter(pk__in=related_ids).prefetch_related(*NEWS_LIST_RELATED)
+        related = NewsItem.objects.filter(pk__in=related_ids).for_list()
         translation = item.translation_of
-        if translation and not (translation.is_published or user.is_staff):
+        if translation and not translation.is_visible_to(user):
             translation = None
         return super().get_context_data(
             bodies=bodies,
@@ -270,7 +210,7 @@ class StatementDetailView(DetailView):
     def get_context_data(self, **kwargs):
         statement = self.object
         news_item = statement.news_item
-        if news_item and not (news_item.is_published or self.request.user.is_staff):
+        if news_item and not news_item.is_visible_to(self.request.user):
             news_item = None  # a published statement must not reveal a draft's title
         return super().get_context_data(
             speaker_post=statement.speaker.position_on(statement.said_on),

@@ -5,9 +5,9 @@ from django.shortcuts import render
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from cstoarchive.admin import ArchiveInline, RevisionAdmin
+from core.admin import ArchiveInline, RevisionAdmin
+from core.integrity import Severity, run_checks
 
-from .integrity import Severity, run_checks
 from .models import Body, Chairmanship, MembershipEvent, MemberState, Official, Position
 
 

@@ -3,8 +3,8 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from news.filters import ArchiveFilterSet, SearchFilter
-from news.search import text_query
+from core.filters import ArchiveFilterSet, SearchFilter
+from core.search import text_query
 
 from .models import Body, MemberState, Official, Position
 

@@ -1,95 +1,20 @@
-"""Data-integrity checks: contradictions and gaps in the archive that an editor should look at.
+"""Checks of officials and their posts, and of names the importer could not tell apart.
 
-Each check is a function returning a list of `Finding`s, each naming the objects to fix with
-the address of their admin change page. `run_checks()` runs them all. Every check reads the
-archive in one or two set-based queries, whatever its size; the admin page, the
-`check_data` command and the tests all call these functions.
-
-Positions without a start date cannot be placed in time: the checks that compare dates leave
-them out (as `PositionQuerySet.on()` does) and the first check reports them instead.
+The checks and what they report are in `core.integrity`; news items are checked in
+`news.integrity`.
 """
 
-import enum
 import itertools
 from collections import defaultdict
-from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q
-from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from news.models import NewsItem, Statement
+from core.integrity import Check, Finding, Severity, Subject, day
 
 from .models import Body, Official, Position
 
 Title = Position.Title
-
-
-class Severity(enum.IntEnum):
-    """How much a finding matters: errors and warnings are problems, hints are not."""
-
-    HINT = 1
-    WARNING = 2
-    ERROR = 3
-
-    @property
-    def code(self):
-        return self.name.lower()
-
-    @property
-    def label(self):
-        return {
-            Severity.HINT: _("hint"),
-            Severity.WARNING: _("warning"),
-            Severity.ERROR: _("error"),
-        }[self]
-
-
-@dataclass(frozen=True)
-class Subject:
-    """An object a finding is about: how to call it and where to fix it."""
-
-    label: str
-    admin_url: str
-
-    @classmethod
-    def of(cls, obj, label=None):
-        meta = obj._meta
-        url = reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[obj.pk])
-        return cls(label=str(label if label is not None else obj), admin_url=url)
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One thing to look at: which check found it, how much it matters, and on what."""
-
-    check: str
-    severity: Severity
-    message: str
-    subjects: tuple[Subject, ...]
-
-    def as_dict(self):
-        """Return the finding as plain data, for JSON."""
-        return {
-            "check": self.check,
-            "severity": self.severity.code,
-            "message": self.message,
-            "objects": [{"label": s.label, "admin_url": s.admin_url} for s in self.subjects],
-        }
-
-
-@dataclass(frozen=True)
-class Check:
-    code: str
-    title: str
-    severity: Severity
-    function: object
-
-
-def _day(date):
-    return date_format(date, "DATE_FORMAT") if date else _("now")
 
 
 # Posts that one person holds at a time. The Secretary General and an acting Secretary
@@ -203,8 +128,8 @@ def one_person_posts():
                     "first_post": a.label,
                     "second": b.official,
                     "second_post": b.label,
-                    "start": _day(span[0]),
-                    "end": _day(span[1]),
+                    "start": day(span[0]),
+                    "end": day(span[1]),
                 }
                 findings.append(
                     Finding(
@@ -247,88 +172,12 @@ def contradicting_positions():
                 "official": a.official,
                 "first": a.label,
                 "second": b.label,
-                "start": _day(span[0]),
-                "end": _day(span[1]),
+                "start": day(span[0]),
+                "end": day(span[1]),
             }
             subjects = (Subject.of(a.official), Subject.of(a), Subject.of(b))
             findings.append(Finding("contradicting_positions", Severity.WARNING, message, subjects))
     return findings
-
-
-def statements_without_source():
-    """Report published statements with no source URL and no news item that has one.
-
-    A news item that translates another has its original's source.
-    """
-    sourced = Q(news_item__source_url__gt="") | Q(news_item__translation_of__source_url__gt="")
-    statements = (
-        Statement.objects.published()
-        .filter(source_url="")
-        .exclude(sourced)
-        .select_related("speaker")
-        .order_by("said_on", "pk")
-    )
-    return [
-        Finding(
-            "statement_without_source",
-            Severity.WARNING,
-            _(
-                "The published statement by %(speaker)s of %(date)s has no source: no source "
-                "URL and no news item with one."
-            )
-            % {"speaker": statement.speaker, "date": _day(statement.said_on)},
-            (Subject.of(statement, label=statement.excerpt),),
-        )
-        for statement in statements
-    ]
-
-
-def officials_out_of_post():
-    """Hint at news items linked to an official who held no post on the item's date.
-
-    Only officials whose career the archive knows are compared: someone with at least one
-    dated position, none of which covers the item's date, and no undated position that might
-    (one without a start that has not ended by then). Such a link is often a namesake or a
-    predecessor picked by mistake; it can also be right, when a text recalls a former office
-    holder, hence a hint. Comparing the official's state or body with the item's is not done:
-    meetings bring together officials of states and bodies that an item does not list.
-    """
-    date = OuterRef("newsitem__published_on")
-    positions = Position.objects.filter(official=OuterRef("official_id"))
-    links = (
-        NewsItem.officials.through.objects.filter(Exists(positions.filter(start__isnull=False)))
-        .exclude(
-            Exists(positions.filter(start__lte=date).filter(Q(end__isnull=True) | Q(end__gte=date)))
-        )
-        .exclude(
-            Exists(
-                positions.filter(start__isnull=True).filter(Q(end__isnull=True) | Q(end__gte=date))
-            )
-        )
-        .select_related("newsitem", "official")
-        .only(
-            "newsitem__id",
-            "newsitem__title",
-            "newsitem__published_on",
-            "official__id",
-            "official__name",
-        )
-        .order_by("newsitem__published_on", "newsitem_id", "official_id")
-    )
-    return [
-        Finding(
-            "official_out_of_post",
-            Severity.HINT,
-            _("%(official)s is linked to “%(item)s” of %(date)s but held no post on that day.")
-            % {
-                "official": link.official,
-                "item": link.newsitem,
-                "date": _day(link.newsitem.published_on),
-            },
-            (Subject.of(link.newsitem), Subject.of(link.official)),
-        )
-        for link in links
-    ]
 
 
 def normalise_name(name):
@@ -400,39 +249,4 @@ CHECKS = [
         Severity.WARNING,
         positions_without_start,
     ),
-    Check(
-        "statement_without_source",
-        gettext_lazy("Published statements without a source"),
-        Severity.WARNING,
-        statements_without_source,
-    ),
-    Check(
-        "official_out_of_post",
-        gettext_lazy("News linked to an official out of post"),
-        Severity.HINT,
-        officials_out_of_post,
-    ),
 ]
-
-
-@dataclass
-class Report:
-    """The findings of every check, in the order of `CHECKS`."""
-
-    results: list  # of (Check, [Finding])
-
-    @property
-    def findings(self):
-        return [finding for _check, findings in self.results for finding in findings]
-
-    def count(self, severity):
-        return sum(1 for finding in self.findings if finding.severity == severity)
-
-    def fails(self, threshold):
-        """Tell whether any finding is at least as severe as `threshold`."""
-        return any(finding.severity >= threshold for finding in self.findings)
-
-
-def run_checks():
-    """Run every check and return a `Report`."""
-    return Report([(check, check.function()) for check in CHECKS])

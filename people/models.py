@@ -9,19 +9,10 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from cstoarchive.history import ArchiveHistoricalRecords, revision
-from cstoarchive.transliteration import free_slug, transliterate
-from cstoarchive.validators import ALIASES_LIMIT, DESCRIPTION_LIMIT, web_url
-
-
-def split_aliases(text):
-    """Return the non-empty, stripped lines of an aliases field, without duplicates."""
-    seen = []
-    for line in text.splitlines():
-        line = line.strip()
-        if line and line not in seen:
-            seen.append(line)
-    return seen
+from core.history import ArchiveHistoricalRecords, revision
+from core.text import split_aliases
+from core.transliteration import free_slug, transliterate
+from core.validators import ALIASES_LIMIT, DESCRIPTION_LIMIT, web_url
 
 
 class NamedEntity(models.Model):

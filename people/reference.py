@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from cstoarchive.loading import LoadReport, sync
+from core.loading import LoadReport, sync
 
 from .models import Body, Chairmanship, MembershipEvent, MemberState, Official, Position
 

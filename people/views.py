@@ -1,33 +1,26 @@
-"""Public pages for officials, bodies and member states."""
+"""Public pages for officials, bodies and member states.
+
+The news items and statements these pages list are reached through the relations the news
+app declares (`official.news_items`, `body.statements`), so people imports nothing of news.
+"""
 
 from itertools import groupby
 
 from django.db.models import Count, Prefetch
-from django.http import Http404
 from django.views.generic import DetailView, ListView
 
-from cstoarchive.slugs import redirect_to_current
-from news.caching import cached_value
-from news.exports import BODIES, OFFICIALS, STATES, ExportMixin
-from news.functions import Year
-from news.models import ArchiveState, NewsItem, Statement
-from news.views import NEWS_LIST_RELATED, FilteredListView
+from core.caching import cached_value
+from core.exports import ExportMixin
+from core.functions import Year
+from core.models import ArchiveState
+from core.views import FilteredListView, SlugRedirectMixin
 
+from .exports import BODIES, OFFICIALS, STATES
 from .filters import OfficialFilter
 from .models import Body, MemberState, Official, Position
 
 RECENT = 10
 MENTIONS = 60
-
-
-class SlugRedirectMixin:
-    """Send an address with a former slug to the object's current page."""
-
-    def get(self, request, *args, **kwargs):
-        try:
-            return super().get(request, *args, **kwargs)
-        except Http404:
-            return redirect_to_current(self.model, request.user, slug=kwargs["slug"])
 
 
 class OfficialListView(FilteredListView):
@@ -61,7 +54,7 @@ class OfficialDetailView(SlugRedirectMixin, DetailView):
     def get_context_data(self, **kwargs):
         official = self.object
         user = self.request.user
-        news = official.news_items.visible_to(user).prefetch_related(*NEWS_LIST_RELATED)
+        news = official.news_items.visible_to(user).for_list()
         return super().get_context_data(
             positions=official.positions.select_related("body", "state").order_by("-start"),
             statements=official.statements.visible_to(user).select_related("body").top(RECENT),
@@ -119,14 +112,13 @@ class BodyDetailView(SlugRedirectMixin, DetailView):
         return super().get_context_data(
             children=body.children.all(),
             office_holders=body.positions.current().select_related("official", "state"),
-            news=news.prefetch_related(*NEWS_LIST_RELATED).top(RECENT),
+            news=news.for_list().top(RECENT),
             chart=cached_value(
                 ArchiveState.version_now(),
                 ("chart", body.pk, user.is_staff),
                 lambda: news_per_year(news),
             ),
-            statements=Statement.objects.visible_to(user)
-            .filter(body=body)
+            statements=body.statements.visible_to(user)
             .select_related("speaker", "body")
             .top(RECENT),
             **kwargs,
@@ -156,9 +148,6 @@ class StateDetailView(SlugRedirectMixin, DetailView):
                     to_attr="current_positions",
                 )
             ),
-            news=NewsItem.objects.visible_to(user)
-            .filter(states=state)
-            .prefetch_related(*NEWS_LIST_RELATED)
-            .top(RECENT),
+            news=state.news_items.visible_to(user).for_list().top(RECENT),
             **kwargs,
         )

@@ -8,7 +8,7 @@ that field and nothing is saved.
 import pytest
 from django.urls import reverse
 
-from cstoarchive.validators import (
+from core.validators import (
     ALIASES_LIMIT,
     DESCRIPTION_LIMIT,
     LEAD_LIMIT,

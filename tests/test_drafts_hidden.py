@@ -15,7 +15,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone, translation
 
-from cstoarchive.history import ChangeKind, revision
+from core.history import ChangeKind, revision
 from news.models import NewsItem, Statement, Status
 from people.models import Official
 

@@ -24,8 +24,6 @@ message, and in every case the database is left as it was.
 """
 
 import datetime
-import sys
-from pathlib import Path
 
 import pytest
 from django.contrib import messages
@@ -34,13 +32,10 @@ from django.contrib.messages import get_messages
 from django.test import Client
 from django.urls import reverse
 
-from cstoarchive.history import revision
+from core.history import revision
 from news.models import NewsItem, Statement, Status
 from people.models import Body, Official, Position
-
-# The soak test's editors fill in admin forms with the same reader (bench/ is not a package).
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
-from admin_form import form_fields  # noqa: E402
+from tests.support.admin_form import form_fields
 
 ROLES = ["anonymous", "editor", "publisher", "superuser"]
 STAFF = {"editor", "publisher", "superuser"}

@@ -1,16 +1,12 @@
 """The soak test's editors post the admin change form back as a browser would."""
 
-import sys
-from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
 from django.urls import reverse
 
 from news.models import NewsItem
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
-from admin_form import edited, form_fields  # noqa: E402  (bench/ is not a package)
+from tests.support.admin_form import edited, form_fields
 
 
 @pytest.fixture

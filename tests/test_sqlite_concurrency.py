@@ -12,7 +12,7 @@ from django.db import connection
 ROOT = Path(__file__).resolve().parent.parent
 
 WRITER = """
-from cstoarchive.history import revision
+from core.history import revision
 from news.models import NewsItem
 import datetime
 for n in range(60):

@@ -13,7 +13,7 @@ import pytest
 from django.urls import reverse
 from django.utils.html import escape
 
-from cstoarchive.history import ChangeKind, revision
+from core.history import ChangeKind, revision
 from news.models import Status
 from people.models import Body, MemberState, Official, Position
 

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "simple_history",
     "csp",
     "axes",
+    "core",
     "people",
     "news",
     "rest_framework",
@@ -56,7 +57,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     # Turns a refused login into the lockout page; needs the authenticated user above.
     "axes.middleware.AxesMiddleware",
-    "cstoarchive.middleware.ArchivePageCacheMiddleware",
+    "core.middleware.ArchivePageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "cstoarchive.urls"
@@ -72,8 +73,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "cstoarchive.context_processors.section",
-                "cstoarchive.context_processors.language_links",
+                "core.context_processors.section",
+                "core.context_processors.language_links",
             ],
         },
     },

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cstoarchive.validators import NEWS_TEXT_LIMIT, web_url
+from core.validators import NEWS_TEXT_LIMIT, web_url
 from people.models import Body, MemberState, Official
 
 from ..models import Language

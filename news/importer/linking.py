@@ -153,7 +153,7 @@ class Linker:
         Building one takes a third of a second; the admin's import page would pay it on
         every proposal otherwise. A new alias or official changes the archive's version.
         """
-        from news.models import ArchiveState
+        from core.models import ArchiveState
 
         state = ArchiveState.current()
         stamp = (state.version, state.changed_at)

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from cstoarchive.history import revision
-from cstoarchive.transliteration import free_slug
+from core.history import revision
+from core.transliteration import free_slug
 
 from ..models import NewsItem, Status
 

@@ -8,7 +8,7 @@ import django.db.models.functions.text
 from django.conf import settings
 from django.db import migrations, models
 
-from cstoarchive.migration_ops import AddIndexOnPostgres
+from core.migration_ops import AddIndexOnPostgres
 from news.fulltext import drop_sqlite_index, ensure_sqlite_index
 
 

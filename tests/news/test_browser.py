@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from cstoarchive.history import ChangeKind, revision
+from core.history import ChangeKind, revision
 from news.demo import load_demo
 from news.models import NewsItem, Statement
 from people.models import Body

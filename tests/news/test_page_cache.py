@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
-from cstoarchive.history import ChangeKind, revision
+from core.history import ChangeKind, revision
 from news.models import Status
 
 

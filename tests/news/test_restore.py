@@ -5,7 +5,7 @@ from django.forms.models import model_to_dict
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
-from cstoarchive.history import RestoreError, restore_deleted
+from core.history import RestoreError, restore_deleted
 from news.models import NewsItem, Statement, Status
 
 # The one field a restore changes: the time of the last change is the restore's.
@@ -43,7 +43,7 @@ def restore_in_admin(client, model, pk):
 @pytest.fixture
 def linked_item(make_item, council, ministers, official, kazakhstan, admin_user):
     """A published item whose links changed after it was created."""
-    from cstoarchive.history import revision
+    from core.history import revision
 
     item = make_item(title="Council met in Minsk", bodies=[council])
     with revision(item, user=admin_user, reason="Linked the ministers and the speaker"):

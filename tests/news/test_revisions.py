@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
-from cstoarchive.history import ChangeKind, revision
+from core.history import ChangeKind, revision
 from news.models import Status
 from news.revisions import published_revisions, word_diff
 

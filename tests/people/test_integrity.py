@@ -7,9 +7,11 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from core.integrity import Severity, all_checks, run_checks
+from news import integrity as news_integrity
 from news.models import Status
 from people import integrity
-from people.integrity import Severity, shared_span
+from people.integrity import shared_span
 from people.models import Body, MemberState, Official, Position
 
 T = Position.Title
@@ -165,7 +167,7 @@ def test_dated_positions_are_not_reported(official):
 
 def test_a_published_statement_without_any_source_is_a_warning(make_statement):
     statement = make_statement()
-    [finding] = integrity.statements_without_source()
+    [finding] = news_integrity.statements_without_source()
     assert finding.severity == Severity.WARNING
     assert finding.subjects[0].admin_url == reverse(
         "admin:news_statement_change", args=[statement.pk]
@@ -179,9 +181,9 @@ def test_statements_with_a_source_somewhere_are_fine(make_statement, make_item):
     make_statement(news_item=original)
     make_statement(news_item=translation)
     make_statement(status=Status.DRAFT)
-    assert integrity.statements_without_source() == []
+    assert news_integrity.statements_without_source() == []
     make_statement(news_item=make_item())
-    assert len(integrity.statements_without_source()) == 1
+    assert len(news_integrity.statements_without_source()) == 1
 
 
 # News linked to an official out of post
@@ -190,7 +192,7 @@ def test_statements_with_a_source_somewhere_are_fine(make_statement, make_item):
 def test_an_item_before_the_officials_first_post_gets_a_hint(official, make_item):
     item = make_item(published_on=D(2019, 12, 31))
     item.officials.add(official)
-    [finding] = integrity.officials_out_of_post()
+    [finding] = news_integrity.officials_out_of_post()
     assert finding.severity == Severity.HINT
     assert finding.subjects[0].admin_url == reverse("admin:news_newsitem_change", args=[item.pk])
     assert "Aidar Testbekov" in finding.message and "Dec. 31, 2019" in finding.message
@@ -208,7 +210,7 @@ def test_items_within_a_post_or_about_unknown_careers_get_no_hint(official, make
     post(undated, T.PERMANENT_REPRESENTATIVE, None)
     maybe = make_item(published_on=D(2010, 1, 1))
     maybe.officials.add(undated)
-    assert integrity.officials_out_of_post() == []
+    assert news_integrity.officials_out_of_post() == []
 
 
 def test_the_day_after_the_last_post_ends_gets_a_hint(make_item):
@@ -218,7 +220,7 @@ def test_the_day_after_the_last_post_ends_gets_a_hint(make_item):
     day_after = make_item(published_on=D(2005, 3, 2))
     for item in (last_day, day_after):
         item.officials.add(former)
-    [finding] = integrity.officials_out_of_post()
+    [finding] = news_integrity.officials_out_of_post()
     assert finding.subjects[0].label == day_after.title
 
 
@@ -352,8 +354,8 @@ def test_the_admin_page_runs_a_fixed_number_of_queries(
     _findings_of_every_kind(range(1), secretariat, kazakhstan, make_item, make_statement)
     few = count_queries(URL)
     _findings_of_every_kind(range(1, 5), secretariat, kazakhstan, make_item, make_statement)
-    findings = integrity.run_checks().findings
-    assert {f.check for f in findings} == {check.code for check in integrity.CHECKS}
+    findings = run_checks().findings
+    assert {f.check for f in findings} == {check.code for check in all_checks()}
     assert count_queries(URL) == few
 
 

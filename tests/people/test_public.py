@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
-from cstoarchive.history import revision
+from core.history import revision
 from news.models import Status
 from people.models import Chairmanship, MembershipEvent, Official, Position
 

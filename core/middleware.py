@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
-from news.models import ArchiveState
+from .models import ArchiveState
 
 TIMEOUT = 60 * 60
 SKIPPED_PREFIXES = ("/admin/", "/healthz", "/static/")

@@ -2,8 +2,8 @@
 
 from dataclasses import dataclass, field
 
-from cstoarchive.history import revision
-from people.models import split_aliases
+from .history import revision
+from .text import split_aliases
 
 
 @dataclass

@@ -9,9 +9,10 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from cstoarchive import archive_io
-from cstoarchive.history import ChangeKind, revision
-from news.models import ArchiveState, NewsItem, Statement
+from core import archive_io
+from core.history import ChangeKind, revision
+from core.models import ArchiveState
+from news.models import NewsItem, Statement
 from people.models import Body, Official
 
 pytestmark = pytest.mark.django_db
@@ -244,3 +245,22 @@ def test_a_bad_file_is_refused_and_nothing_is_written(small_archive, tmp_path, s
 def test_a_missing_file_is_a_clear_error(db, tmp_path):
     with pytest.raises(CommandError, match="Cannot read"):
         call_command("import_archive", str(tmp_path / "none.json"))
+
+
+def test_a_file_of_the_release_before_core_names_the_archive_state_as_news(
+    small_archive, tmp_path
+):
+    """Files exported before the archive state moved to `core` call its table news'."""
+    path = tmp_path / "archive.json"
+    call_command("export_archive", str(path), verbosity=0)
+    document = json.loads(path.read_text())
+    [state] = [table for table in document["tables"] if table["model"] == "core.archivestate"]
+    state["model"] = "news.archivestate"
+    path.write_text(json.dumps(document))
+    exported = ArchiveState.version_now()
+    empty_database()
+
+    call_command("import_archive", str(path), verbosity=0)
+
+    assert NewsItem.history.filter(history_change_reason="Fixed the title").exists()
+    assert ArchiveState.version_now() > exported

@@ -12,7 +12,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from cstoarchive.history import RestoreError, deleted_records, record_revision, restore_deleted
+from core.history import RestoreError, deleted_records, record_revision, restore_deleted
 
 CREATED_REASON = "Created"
 DELETED_REASON = "Deleted"

@@ -1,8 +1,9 @@
 """Export the whole archive as one JSON document, and load such a document into an empty database.
 
-The document holds every table of the `people` and `news` apps: the records, the links
-between news items and bodies, officials and states, and every history table (the
-many-to-many history included), with their primary keys so that links and history line up.
+The document holds every table of the archive's apps (`core`, `people`, `news`): the
+records, the links between news items and bodies, officials and states, and every history
+table (the many-to-many history included), with their primary keys so that links and
+history line up.
 Layout, written in this order:
 
     {"format": "cstoarchive", "version": 1, "exported_at": "2026-01-31T12:00:00+00:00",
@@ -33,9 +34,14 @@ from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
 from django.utils import timezone
 from simple_history.models import HistoricalChanges
 
+from .models import ArchiveState
+
 FORMAT = "cstoarchive"
 VERSION = 1
-APPS = ("people", "news")
+# The apps whose tables make the archive, by label: core keeps out of the feature apps' code.
+APPS = ("core", "people", "news")
+# Tables a file of an earlier release names by their former label: the archive state was news'.
+FORMER_LABELS = {"news.archivestate": "core.archivestate"}
 USER_FIELDS = (
     "username",
     "first_name",
@@ -117,10 +123,6 @@ def _plain(value):
 
 def _dumps(value):
     return json.dumps(value, ensure_ascii=False, default=_plain)
-
-
-def _archive_state_model():
-    return apps.get_model("news", "ArchiveState")
 
 
 # Export -----------------------------------------------------------------------------------
@@ -251,9 +253,8 @@ def _read_header(reader):
 
 
 def _refuse_non_empty(using):
-    archive_state = _archive_state_model()
     for model in archive_models():
-        if model is not archive_state and model._base_manager.using(using).exists():
+        if model is not ArchiveState and model._base_manager.using(using).exists():
             raise ArchiveNotEmptyError(
                 f"The database already holds archive data ({model._meta.verbose_name_plural}); "
                 "import into an empty database only."
@@ -296,13 +297,13 @@ def _load_users(reader, using):
 
 def _load_tables(reader, connection, user_ids):
     expected = {model._meta.label_lower: model for model in archive_models()}
-    archive_state = _archive_state_model()
     if reader.key() != "tables":
         raise ArchiveFileError("Expected the tables after the users.")
     counts = {}
     for _ in reader.array():
         reader.expect("{")
         label = _header_value(reader, "model")
+        label = FORMER_LABELS.get(label, label)
         model = expected.pop(label, None)
         if model is None:
             raise ArchiveFileError(f"Unknown or repeated table {label!r}.")
@@ -318,7 +319,7 @@ def _load_tables(reader, connection, user_ids):
         if reader.key() != "rows":
             raise ArchiveFileError(f"Expected the rows of {label}.")
         rows = (_row(reader.value(), columns, label, user_ids) for _ in reader.array())
-        if model is archive_state:
+        if model is ArchiveState:
             count = _load_archive_state(rows)
         else:
             count = _insert(connection, model, columns, rows)
@@ -389,10 +390,9 @@ def _insert(connection, model, columns, rows):
 
 def _load_archive_state(rows):
     """Raise the version past both the file's and this database's, so no cached page survives."""
-    archive_state = _archive_state_model()
-    field_names = [field.attname for field in archive_state._meta.concrete_fields]
+    field_names = [field.attname for field in ArchiveState._meta.concrete_fields]
     exported = max((dict(zip(field_names, row, strict=True))["version"] for row in rows), default=0)
-    state = archive_state.current()
+    state = ArchiveState.current()
     state.version = max(state.version, exported) + 1
     state.changed_at = timezone.now()
     state.save()

@@ -2,7 +2,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from people.integrity import Severity, run_checks
+from core.integrity import Severity, run_checks
 
 FAIL_ON = {severity.code: severity for severity in Severity}
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from cstoarchive.archive_io import ArchiveFileError, ArchiveNotEmptyError, import_archive
+from core.archive_io import ArchiveFileError, ArchiveNotEmptyError, import_archive
 
 
 class Command(BaseCommand):

@@ -1,4 +1,4 @@
-"""Fill in an admin change form as a browser would, for the soak test's editors."""
+"""Fill in an admin change form as a browser would: for the tests and the soak test's editors."""
 
 import re
 from html.parser import HTMLParser

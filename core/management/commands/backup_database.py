@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from cstoarchive.backup import BackupError, backup_database
+from core.backup import BackupError, backup_database
 
 
 class Command(BaseCommand):

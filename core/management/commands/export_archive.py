@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from cstoarchive.archive_io import export_archive
+from core.archive_io import export_archive
 
 
 class Command(BaseCommand):

@@ -1,0 +1,36 @@
+"""ArchiveState moved from news to core without touching its table: a database made before
+the move migrates forward with the same version, on SQLite and PostgreSQL alike."""
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+from core.models import ArchiveState
+
+BEFORE_THE_MOVE = [("news", "0011_text_limits_and_web_urls"), ("core", None)]
+
+
+def migrate(targets):
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    return executor.migrate(targets).apps
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_database_from_before_the_move_keeps_its_version_and_content_type():
+    leaves = MigrationExecutor(connection).loader.graph.leaf_nodes()
+    old_apps = migrate(BEFORE_THE_MOVE)
+    old_state = old_apps.get_model("news", "ArchiveState")
+    old_state.objects.update_or_create(pk=1, defaults={"version": 4242})
+    content_type = old_apps.get_model("contenttypes", "ContentType")
+    content_type.objects.filter(app_label="core", model="archivestate").delete()
+    moved = content_type.objects.get_or_create(app_label="news", model="archivestate")[0]
+    tables_before = set(connection.introspection.table_names())
+
+    migrate(leaves)
+
+    assert ArchiveState.version_now() == 4242
+    assert ArchiveState.objects.get().version == 4242
+    assert set(connection.introspection.table_names()) == tables_before
+    moved = content_type.objects.get(pk=moved.pk)
+    assert (moved.app_label, moved.model) == ("core", "archivestate")
