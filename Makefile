@@ -4,20 +4,30 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test lint check venv score bench soak loadtest
+.PHONY: run test lint check venv venv-dev score bench soak loadtest
 
 CORPUS ?= ../shared/corpus
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-# Reinstall only when requirements.txt changes.
+# Two locked sets, installed with their hashes: requirements.txt is what production runs
+# (`make run`), requirements-dev.txt adds tests, lint and the load tools on top. With
+# hashes pip wants every package of one command hashed, so the dev stamp installs both
+# files together. Each stamp reinstalls when a file it depends on changes.
 $(VENV)/.installed: requirements.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.txt -r requirements-dev.txt
 	touch $@
 
 venv: $(VENV)/.installed
+
+venv-dev: $(VENV)/.installed-dev
 
 run: venv
 	$(BIN)/python manage.py migrate --noinput
@@ -25,10 +35,10 @@ run: venv
 	$(BIN)/python manage.py ensure_admin
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-lint: venv
+lint: venv-dev
 	$(BIN)/ruff check .
 
-check: venv
+check: venv-dev
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
@@ -36,7 +46,7 @@ test: lint check
 	$(BIN)/pytest
 
 # Measure the importer on the annotated corpus (kept outside the project).
-score: venv
+score: venv-dev
 	$(BIN)/python manage.py migrate --noinput -v0
 	$(BIN)/python manage.py load_reference
 	$(BIN)/python manage.py extract $(CORPUS)/texts/*.json > .score-predictions.jsonl
@@ -44,16 +54,16 @@ score: venv
 
 # Serve a 100,000-item archive with gunicorn and load it with ApacheBench (apt-get install
 # apache2-utils).
-bench: venv
+bench: venv-dev
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/history.py
 	$(BIN)/python bench/counts.py
 
 # Soak test: 50 readers and 2 editors saving through the admin for 10 minutes, against
 # gunicorn on SQLite (bench/soak.py, with locust); fails when a target is missed.
-soak: venv
+soak: venv-dev
 	$(BIN)/python bench/soak.py --minutes 10
 
 # The same for one minute, as CI runs it.
-loadtest: venv
+loadtest: venv-dev
 	$(BIN)/python bench/soak.py --minutes 1 --output bench/loadtest-results.json
