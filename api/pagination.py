@@ -6,6 +6,7 @@ from rest_framework.pagination import PageNumberPagination
 
 from core.caching import ArchivePaginator
 from core.models import ArchiveState
+from core.parameters import without_unread
 
 
 class ArchivePagination(PageNumberPagination):
@@ -21,3 +22,11 @@ class ArchivePagination(PageNumberPagination):
             rows=getattr(view, "rows", None),
         )
         return super().paginate_queryset(queryset, request, view)
+
+    # The links leave out what the list does not read, so that a page asked for with junk
+    # parameters is the page without them, and can be cached as one.
+    def get_next_link(self):
+        return without_unread(self.request, super().get_next_link())
+
+    def get_previous_link(self):
+        return without_unread(self.request, super().get_previous_link())

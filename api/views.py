@@ -52,6 +52,12 @@ class ArchiveViewSet(viewsets.ReadOnlyModelViewSet):
 
     pagination_class = ArchivePagination
 
+    @classmethod
+    def query_parameters(cls):
+        filterset_class = getattr(cls, "filterset_class", None)
+        filters = filterset_class.base_filters if filterset_class else {}
+        return {*filters, "page", "page_size", "format"}
+
     def base_queryset(self):
         raise NotImplementedError
 
@@ -238,6 +244,8 @@ POPOLO_SCHEMA = {
 @with_archive_etag
 class PopoloView(APIView):
     """Officials, bodies, member states and positions as one Popolo document."""
+
+    query_parameters = ()
 
     @extend_schema(
         tags=["people"],

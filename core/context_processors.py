@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.urls import translate_url
 
+from .parameters import canonical_path
+
 SECTIONS = {
     "statement": "statements",
     "official": "officials",
@@ -23,7 +25,7 @@ def section(request):
 
 def language_links(request):
     """Give the address of this very page in each interface language, for the switcher."""
-    path = request.get_full_path()
+    path = canonical_path(request)  # what the page reads, without junk parameters
     return {
         "language_links": [(code, translate_url(path, code)) for code, _name in settings.LANGUAGES]
     }

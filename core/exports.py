@@ -256,6 +256,7 @@ class ExportMixin:
     """
 
     export_table = None
+    query_parameters = ("format",)
 
     def get(self, request, *args, **kwargs):
         try:

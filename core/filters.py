@@ -157,12 +157,20 @@ class ArchiveFilterSet(django_filters.FilterSet):
         choices = dict(getattr(field, "choices", []))
         return str(choices.get(raw, raw))
 
+    def chosen(self):
+        """Return the filters given, as a key: names the set reads, sorted, blanks left out."""
+        return sorted(
+            (name, sorted(value for value in self.data.getlist(name) if value.strip()))
+            for name in self.filters
+            if any(value.strip() for value in self.data.getlist(name))
+        )
+
     def query_without(self, name, value=None):
         """Return the query string of the current filters minus one value (or one filter)."""
         pairs = [
             (key, item)
             for key in self.data
-            if key != "page"
+            if key != "page" and key in self.filters  # a parameter no filter reads is junk
             for item in self.data.getlist(key)
             if not (key == name and (value is None or item == value))
         ]
@@ -173,7 +181,7 @@ class ArchiveFilterSet(django_filters.FilterSet):
         pairs = [
             (key, item)
             for key in self.data
-            if key not in ("page", name)
+            if key not in ("page", name) and key in self.filters
             for item in self.data.getlist(key)
         ]
         return urlencode([*pairs, (name, value)])

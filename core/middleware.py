@@ -8,6 +8,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
 from .models import ArchiveState
+from .parameters import canonical_path
 
 TIMEOUT = 60 * 60
 SKIPPED_PREFIXES = ("/admin/", "/healthz", "/static/")
@@ -70,6 +71,8 @@ class ArchivePageCacheMiddleware:
     def key(request, version):
         # The host too: feeds and the sitemap write absolute addresses. And today's date:
         # who holds a post "now" changes at midnight without any save.
-        address = f"{request.method}:{request.build_absolute_uri()}:{get_language()}"
+        # Only the parameters the page reads count (see core.parameters).
+        page = request.build_absolute_uri(canonical_path(request))
+        address = f"{request.method}:{page}:{get_language()}"
         day = timezone.localdate().isoformat()
         return f"page:{version}:{day}:{hashlib.sha1(address.encode()).hexdigest()}"

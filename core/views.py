@@ -12,6 +12,8 @@ from .slugs import redirect_to_current
 class SlugRedirectMixin:
     """Send an address with a former slug to the object's current page."""
 
+    query_parameters = ()
+
     def get(self, request, *args, **kwargs):
         try:
             return super().get(request, *args, **kwargs)
@@ -29,6 +31,10 @@ class FilteredListView(ExportMixin, FilterView):
 
     paginate_by = 20
     strict = True
+
+    @classmethod
+    def query_parameters(cls):
+        return {*cls.filterset_class.base_filters, "page", "format"}
 
     def get_queryset(self):
         return self.with_related(self.base_queryset())

@@ -5,6 +5,7 @@ from django.http import HttpResponse
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from core.parameters import reads
 from core.sitemaps import PagesSitemap
 from news import sitemaps as news_sitemaps
 from news.views import HomeView
@@ -31,10 +32,11 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # The JSON API has one address for all languages.
     path("api/", include("api.urls")),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    # ?p= is the page of a sitemap over 2,500 addresses.
+    path("sitemap.xml", reads("p")(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path(
         "robots.txt",
-        TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
+        reads()(TemplateView.as_view(template_name="robots.txt", content_type="text/plain")),
         name="robots",
     ),
 ]

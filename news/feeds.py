@@ -45,6 +45,7 @@ class NewsItemsFeed(Feed):
     """How a news item reads in a feed."""
 
     feed_type = ArchiveAtomFeed
+    query_parameters = ()
 
     def item_title(self, item):
         return item.title
@@ -62,6 +63,8 @@ class NewsItemsFeed(Feed):
 
 class NewsFeed(NewsItemsFeed):
     """The latest published news; with the filters of /news/ (?body=…&year=…), of that search."""
+
+    query_parameters = tuple(NewsFilter.base_filters)
 
     def __call__(self, request, *args, **kwargs):
         try:
@@ -142,6 +145,7 @@ class OfficialFeed(NewsItemsFeed):
 
 class CorrectionsFeed(Feed):
     feed_type = ArchiveAtomFeed
+    query_parameters = ()
 
     def title(self):
         return _("CSTO archive: corrections")

@@ -26,6 +26,7 @@ RECENT_REVISIONS = 10
 
 class HomeView(TemplateView):
     template_name = "home.html"
+    query_parameters = ()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -74,7 +75,7 @@ class NewsListView(FilteredListView):
         if not context["filter_errors"]:
             # Facets depend on the filters, on the language (the names shown) and on
             # whether the reader sees drafts: staff counts must never reach the public.
-            filters = sorted((k, v) for k, v in filterset.data.lists() if k != "page")
+            filters = filterset.chosen()
             key = (filters, get_language(), self.kwargs.get("year"), self.request.user.is_staff)
             for name in ("body_facets", "year_facets"):
                 context[name] = cached_value(self.version, (name, key), getattr(filterset, name))
@@ -86,6 +87,7 @@ class NewsListView(FilteredListView):
 class NewsDetailView(DetailView):
     template_name = "news/newsitem_detail.html"
     context_object_name = "item"
+    query_parameters = ()
 
     def get(self, request, *args, **kwargs):
         day = address_date(kwargs["year"], kwargs["month"], kwargs["day"])
@@ -155,6 +157,7 @@ class RevisionHistoryView(DetailView):
     template_name = "news/history.html"
     context_object_name = "object"
     per_page = 20
+    query_parameters = ("page", "from", "to")
 
     def get_context_data(self, **kwargs):
         obj = self.object
@@ -201,6 +204,7 @@ class StatementListView(FilteredListView):
 class StatementDetailView(DetailView):
     template_name = "news/statement_detail.html"
     context_object_name = "statement"
+    query_parameters = ()
 
     def get_queryset(self):
         return Statement.objects.visible_to(self.request.user).select_related(
@@ -230,6 +234,7 @@ class CorrectionsView(TemplateView):
 
     template_name = "news/corrections.html"
     per_page = 30
+    query_parameters = ("page",)
 
     def get_context_data(self, **kwargs):
         page = correction_page(self.request.GET.get("page"), self.per_page)

@@ -102,7 +102,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
 
-# Cached counts are keyed by the archive's version (news.models.ArchiveState), so memory
+# Cached counts are keyed by the archive's version (core.models.ArchiveState), so memory
 # private to each process is correct; REDIS_URL shares the cache between servers.
 if os.environ.get("REDIS_URL"):
     CACHES = {
@@ -114,8 +114,13 @@ if os.environ.get("REDIS_URL"):
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            # Bounded by bytes too: every worker holds its own copy of what it cached.
+            "BACKEND": "core.cache.BoundedMemoryCache",
             "LOCATION": "archive",
+            "OPTIONS": {
+                "MAX_ENTRIES": 5000,
+                "MAX_BYTES": int(os.environ.get("CACHE_MAX_BYTES", 64 * 1024 * 1024)),
+            },
         }
     }
 
