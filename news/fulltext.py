@@ -1,8 +1,9 @@
 """Full-text search of news items: PostgreSQL's text search, or SQLite's FTS5.
 
-PostgreSQL indexes title, lead and text with the text-search configuration of each item's
-language (GIN index `newsitem_search_idx`), so "договора" finds "договор" and "meetings"
-finds "meeting", and ranks results by relevance. SQLite keeps an FTS5 table in step with
+PostgreSQL keeps a search document per item (`search_document`, written by a trigger from
+title, lead and text with the text-search configuration of the item's language, GIN index
+`newsitem_document_idx`), so "договора" finds "договор" and "meetings" finds "meeting",
+and ranks results by relevance. SQLite keeps an FTS5 table in step with
 the news table through triggers (migration 0005); there a query word matches the words it
 begins, after a light cut of common endings, ranked by BM25.
 """
@@ -10,11 +11,10 @@ begins, after a light cut of common endings, ranked by BM25.
 import re
 
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchConfig, SearchQuery, SearchRank, SearchVectorField
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connections
-from django.db.models import Case, F, Func, IntegerField, Q, TextField, Value, When
-from django.db.models.expressions import CombinedExpression, RawSQL
-from django.db.models.functions import Coalesce, Concat
+from django.db.models import F, Func, IntegerField, Value
+from django.db.models.expressions import RawSQL
 
 FTS_TABLE = "news_newsitem_fts"
 NEWS_TABLE = "news_newsitem"
@@ -66,50 +66,6 @@ def drop_sqlite_index(connection):
         for name in SQLITE_TRIGGERS:
             cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
         cursor.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
-
-
-def search_config():
-    """Return the text-search configuration of each row: its language decides the stemming.
-
-    The configurations are cast one by one so that PostgreSQL sees constants and accepts the
-    expression in an index.
-    """
-    return Case(
-        When(language="ru", then=SearchConfig(Value("russian"))),
-        default=SearchConfig(Value("english")),
-        output_field=TextField(),
-    )
-
-
-def weighted(weight, *fields):
-    """Return setweight(to_tsvector(config, fields...), weight).
-
-    Built from plain functions rather than SearchVector, whose `config` is left out when a
-    query is relabelled as a subquery (as the facet counts do), which breaks the SQL.
-    """
-    parts = [Coalesce(F(name), Value(""), output_field=TextField()) for name in fields]
-    document = parts[0] if len(parts) == 1 else Concat(*_spaced(parts), output_field=TextField())
-    vector = Func(
-        search_config(), document, function="to_tsvector", output_field=SearchVectorField()
-    )
-    return Func(vector, Value(weight), function="setweight", output_field=SearchVectorField())
-
-
-def _spaced(parts):
-    spaced = []
-    for part in parts:
-        spaced += [part, Value(" ")]
-    return spaced[:-1]
-
-
-def search_vector():
-    """Return the indexed document: the title weighs more than the lead and text."""
-    return CombinedExpression(
-        weighted("A", "title"),
-        "||",
-        weighted("B", "lead", "text"),
-        output_field=SearchVectorField(),
-    )
 
 
 WORD = re.compile(r"\w+", re.UNICODE)
@@ -185,6 +141,27 @@ def _vendor(queryset):
     return connections[queryset.db].vendor
 
 
+def pg_queries(query):
+    # Each language's configuration reads the words its own way ("договора", "meetings").
+    return [
+        SearchQuery(query, config=config, search_type="websearch")
+        for config in ("english", "russian")
+    ]
+
+
+def pg_query(query):
+    """The query matching a document in either language, as one tsquery."""
+    english, russian = pg_queries(query)
+    return english | russian
+
+
+def pg_relevance(query):
+    """Relevance on PostgreSQL: the ranks against each language's reading, added."""
+    return sum(
+        (SearchRank(F("search_document"), q) for q in pg_queries(query)), start=Value(0.0)
+    )
+
+
 def search_news(queryset, query):
     """Filter news items to those matching a free-text query.
 
@@ -194,10 +171,7 @@ def search_news(queryset, query):
     query = query.replace("\x00", " ")  # PostgreSQL refuses NUL in text
     vendor = _vendor(queryset)
     if vendor == "postgresql":
-        matches = Q()
-        for config in ("english", "russian"):
-            matches |= Q(search_document=SearchQuery(query, config=config, search_type="websearch"))
-        return queryset.annotate(search_document=search_vector()).filter(matches)
+        return queryset.filter(search_document=pg_query(query))
     if vendor == "sqlite":
         match = fts5_query(query)
         if not match:
@@ -218,16 +192,9 @@ def rank_news(queryset, query):
     query = query.replace("\x00", " ")
     vendor = _vendor(queryset)
     if vendor == "postgresql":
-        relevance = sum(
-            (
-                SearchRank(
-                    search_vector(), SearchQuery(query, config=config, search_type="websearch")
-                )
-                for config in ("english", "russian")
-            ),
-            start=Value(0.0),
+        return queryset.annotate(relevance=pg_relevance(query)).order_by(
+            "-relevance", "-published_on", "-id"
         )
-        return queryset.annotate(relevance=relevance).order_by("-relevance", "-published_on", "-id")
     match = fts5_query(query)
     if not match:
         return queryset
@@ -240,6 +207,66 @@ def rank_news(queryset, query):
         params=[match],
         select={"relevance": f"-bm25({FTS_TABLE}, 4.0, 2.0, 1.0)"},
     ).order_by("-relevance", "-published_on", "-id")
+
+
+class SearchDocumentField(SearchVectorField):
+    """The indexed document of an item on PostgreSQL, written by the database itself.
+
+    A trigger (migration 0013, `DOCUMENT_TRIGGER`) sets it from `search_vector()`'s
+    expression on every insert and on every change of the title, lead, text or language,
+    so a search reads a stored vector instead of parsing each matching text again. On
+    SQLite it stays empty: FTS5 has its own table. Derived data: not in history, not in
+    archive files.
+    """
+
+    derived = True
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("null", True)
+        kwargs.setdefault("editable", False)
+        super().__init__(*args, **kwargs)
+
+
+# The same document as search_vector(), in SQL, for the trigger that keeps it.
+CONFIG_SQL = (
+    "CASE WHEN {row}.language = 'ru' THEN 'russian'::regconfig ELSE 'english'::regconfig END"
+)
+DOCUMENT_SQL = (
+    "setweight(to_tsvector({config}, coalesce({row}.title, '')), 'A') || "
+    "setweight(to_tsvector({config}, "
+    "coalesce({row}.lead, '') || ' ' || coalesce({row}.text, '')), 'B')"
+)
+
+
+def document_sql(row):
+    return DOCUMENT_SQL.format(config=CONFIG_SQL.format(row=row), row=row)
+
+
+DOCUMENT_TRIGGER = [
+    "CREATE OR REPLACE FUNCTION news_newsitem_document() RETURNS trigger AS $$ BEGIN "
+    f"NEW.search_document := {document_sql('NEW')}; RETURN NEW; END $$ LANGUAGE plpgsql",
+    "CREATE TRIGGER news_newsitem_document "
+    f"BEFORE INSERT OR UPDATE OF title, lead, text, language ON {NEWS_TABLE} "
+    "FOR EACH ROW EXECUTE FUNCTION news_newsitem_document()",
+    f"UPDATE {NEWS_TABLE} SET search_document = {document_sql(NEWS_TABLE)}",
+]
+DROP_DOCUMENT_TRIGGER = [
+    f"DROP TRIGGER IF EXISTS news_newsitem_document ON {NEWS_TABLE}",
+    "DROP FUNCTION IF EXISTS news_newsitem_document()",
+]
+
+
+def keep_document(apps, schema_editor):
+    """Create the trigger that writes each item's search document, and write them all."""
+    if schema_editor.connection.vendor == "postgresql":
+        for statement in DOCUMENT_TRIGGER:
+            schema_editor.execute(statement, params=None)
+
+
+def drop_document(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        for statement in DROP_DOCUMENT_TRIGGER:
+            schema_editor.execute(statement, params=None)
 
 
 class PostgresGinIndex(GinIndex):

@@ -16,7 +16,7 @@ from core.search import text_query
 from core.validators import LEAD_LIMIT, NEWS_TEXT_LIMIT, STATEMENT_TEXT_LIMIT, web_url
 from people.models import Body, MemberState, Official
 
-from .fulltext import PostgresGinIndex, rank_news, search_news, search_vector
+from .fulltext import PostgresGinIndex, SearchDocumentField, rank_news, search_news
 
 
 class Language(models.TextChoices):
@@ -254,9 +254,14 @@ class NewsItem(Publishable):
         verbose_name=_("created by"),
     )
 
+    search_document = SearchDocumentField(
+        _("search document"),
+        help_text=_("Written by PostgreSQL from the title, lead and text; empty on SQLite."),
+    )
+
     history = ArchiveHistoricalRecords(
         m2m_fields=[bodies, officials, states],
-        excluded_fields=["updated_at", "content_hash"],
+        excluded_fields=["updated_at", "content_hash", "search_document"],
         bases=[CorrectionFields],
     )
 
@@ -286,7 +291,7 @@ class NewsItem(Publishable):
                 name="newsitem_translation_idx",
             ),
             # Created on PostgreSQL only (migration 0005); SQLite searches an FTS5 table.
-            PostgresGinIndex(search_vector(), name="newsitem_search_idx"),
+            PostgresGinIndex(fields=["search_document"], name="newsitem_document_idx"),
         ]
         constraints = [
             models.UniqueConstraint(
