@@ -32,10 +32,15 @@ class ArchivePaginator(Paginator):
     then only those rows; so page 4,000 does not load the 80,000 rows before it.
     """
 
-    def __init__(self, object_list, per_page, *, version, plain=None, rows=None, **kwargs):
+    def __init__(
+        self, object_list, per_page, *, version, plain=None, rows=None, order=None, **kwargs
+    ):
         super().__init__(object_list, per_page, **kwargs)
         self.version = version
         self.load_rows = rows
+        # An order kept outside the database (a bounded search's): it gives the keys of a
+        # stretch of the list with `ids(bottom, top)`, and the count with `count()`.
+        self.order = order
         # The same rows without a costly ordering (a relevance ranking), to count them and
         # to load a page's rows once their order is known.
         self.plain = object_list if plain is None else plain
@@ -43,6 +48,8 @@ class ArchivePaginator(Paginator):
     @cached_property
     def count(self):
         query = self.plain.query
+        if self.order is not None:
+            return cached_value(self.version, ("count", str(query)), self.order.count)
         if query.is_empty():  # an invalid filter: nothing to count, and no SQL to key on
             return 0
         return cached_value(self.version, ("count", str(query)), self.plain.count)
@@ -51,7 +58,10 @@ class ArchivePaginator(Paginator):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         top = min(bottom + self.per_page, self.count)
-        ids = list(self.object_list.values_list("pk", flat=True)[bottom:top])
+        if self.order is not None:
+            ids = self.order.ids(bottom, top)
+        else:
+            ids = list(self.object_list.values_list("pk", flat=True)[bottom:top])
         # The keys give the order; looked up by key alone, the rows cost the same on any
         # page (repeating the list's filters may lead the database to walk a whole index).
         if not ids:

@@ -71,6 +71,7 @@ class FilteredListView(ExportMixin, FilterView):
             version=self.version,
             plain=getattr(self, "unranked", None),
             rows=self.rows,
+            order=getattr(self, "order", None),
         )
 
     def get_context_data(self, **kwargs):

@@ -13,8 +13,9 @@ import re
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connections
-from django.db.models import F, Func, IntegerField, Value
+from django.db.models import F, Func, IntegerField, Q, Value
 from django.db.models.expressions import RawSQL
+from django.utils.functional import cached_property
 
 FTS_TABLE = "news_newsitem_fts"
 NEWS_TABLE = "news_newsitem"
@@ -310,3 +311,75 @@ def restore_sqlite_statistics(connection):
         )
         for (table,) in cursor.fetchall():
             cursor.execute(f'ANALYZE "{table}"')
+
+
+# A search ranks and counts at most this many matches, the newest; past it the count is
+# an estimate and the older matches follow by date.
+SEARCH_CAP = 1000
+
+
+class BoundedSearch:
+    """The matches of a search for a list page, at a cost that does not grow with them.
+
+    A common word matches half the archive: ranking or counting every match reads tens of
+    thousands of rows. Instead the newest SEARCH_CAP matches are read (keys and dates, by
+    the date index), ranked by relevance in one query, and listed first; older matches
+    follow newest first. Up to SEARCH_CAP matches, order and count are exact (every match
+    is ranked); past it the count is estimated from how far back in the list, searched
+    without the words, the newest SEARCH_CAP matches reach (`exact` says which).
+    """
+
+    def __init__(self, matches, query, without_words):
+        self.matches = matches.order_by("-published_on", "-id")
+        self.query = query
+        self.without_words = without_words
+
+    @cached_property
+    def newest(self):
+        """(pk, date) of the newest matches, one more than are ranked, to tell if any are left."""
+        return list(self.matches.values_list("pk", "published_on")[: SEARCH_CAP + 1])
+
+    @property
+    def exact(self):
+        return len(self.newest) <= SEARCH_CAP
+
+    @cached_property
+    def ranked(self):
+        """Keys of the newest matches, most relevant first, the newest first among equals."""
+        keys = [pk for pk, _date in self.newest[:SEARCH_CAP]]
+        if not keys:
+            return []
+        order = {pk: n for n, pk in enumerate(keys)}  # by date, newest first
+        model = self.matches.model
+        ranked = rank_news(model._default_manager.filter(pk__in=keys), self.query)
+        relevance = dict(ranked.order_by().values_list("pk", "relevance"))
+        return sorted(keys, key=lambda pk: (-(relevance.get(pk) or 0), order[pk]))
+
+    def count(self):
+        if self.exact:
+            return len(self.newest)
+        pk, date = self.newest[SEARCH_CAP - 1]
+        # The newest SEARCH_CAP matches are among the newest `reach` items of the list.
+        newer = Q(published_on__gt=date) | Q(published_on=date, pk__gte=pk)
+        reach = self.without_words.filter(newer).count()
+        total = self.without_words.count()
+        return round_estimate(SEARCH_CAP * total / max(reach, SEARCH_CAP))
+
+    def ids(self, bottom, top):
+        """Keys of the matches from position `bottom` to `top` in this order."""
+        keys = self.ranked[bottom:top]
+        if top > SEARCH_CAP and not self.exact:
+            pk, date = self.newest[SEARCH_CAP - 1]
+            older = self.matches.filter(Q(published_on__lt=date) | Q(published_on=date, pk__lt=pk))
+            start = max(bottom - SEARCH_CAP, 0)
+            keys += list(older.values_list("pk", flat=True)[start : top - SEARCH_CAP])
+        return keys
+
+
+def round_estimate(number):
+    """Round an estimate to two significant digits: 54,321 is about 54,000."""
+    number = int(number)
+    if number < 100:
+        return number
+    scale = 10 ** (len(str(number)) - 2)
+    return round(number / scale) * scale

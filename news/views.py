@@ -17,6 +17,7 @@ from people.models import Body, Chairmanship, Position
 from .conditional import last_modified, news_item_changed_at, statement_changed_at
 from .exports import NEWS, STATEMENTS
 from .filters import NewsFilter, StatementFilter
+from .fulltext import SEARCH_CAP, BoundedSearch
 from .models import NewsItem, Statement, address_date
 from .revisions import compare, correction_page, published_revisions
 
@@ -51,6 +52,7 @@ class NewsListView(FilteredListView):
     filterset_class = NewsFilter
     template_name = "news/newsitem_list.html"
     export_table = NEWS
+    order = None  # a search's, when the list is one
 
     model = NewsItem
 
@@ -69,10 +71,14 @@ class NewsListView(FilteredListView):
         query = self.filterset.form.cleaned_data.get("q") if self.filterset.is_valid() else ""
         if query and query.strip():
             self.unranked = kwargs["object_list"]
-            kwargs["object_list"] = self.unranked.by_relevance(query)
+            self.order = BoundedSearch(self.unranked, query, self.filterset.facet_queryset("q"))
         context = super().get_context_data(**kwargs)
         filterset = context["filter"]
-        if not context["filter_errors"]:
+        # Counting a broad search by body and year would read every match: the facets of
+        # such a search are left out, with a note (the filters still narrow it).
+        context["estimated"] = self.order is not None and not self.order.exact
+        context["search_cap"] = SEARCH_CAP
+        if not context["filter_errors"] and not context["estimated"]:
             # Facets depend on the filters, on the language (the names shown) and on
             # whether the reader sees drafts: staff counts must never reach the public.
             filters = filterset.chosen()
