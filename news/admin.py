@@ -223,6 +223,7 @@ class NewsItemAdmin(PublishableAdmin):
             source=paste.cleaned_data["source_name"],
         )
         extraction = extract(record, Linker.current())
+        proposal = Proposal.from_extraction(extraction)
         form_kwargs = {
             "unknown_people": extraction.unknown_people,
             "can_add_people": can_add_people,
@@ -230,18 +231,9 @@ class NewsItemAdmin(PublishableAdmin):
         if "save" in request.POST:
             confirm = ConfirmForm(request.POST, **form_kwargs)
             if confirm.is_valid():
-                return self._save_import(request, confirm)
+                return self._save_import(request, proposal, confirm.cleaned_data)
         else:
-            proposal = Proposal.from_extraction(extraction)
-            confirm = ConfirmForm(
-                initial={
-                    **vars(proposal),
-                    "text": record.text,
-                    "url": record.url,
-                    "source_name": record.source,
-                },
-                **form_kwargs,
-            )
+            confirm = ConfirmForm(initial=proposal.initial(), **form_kwargs)
         return render(
             request,
             "admin/news/newsitem/import.html",
@@ -254,23 +246,12 @@ class NewsItemAdmin(PublishableAdmin):
             },
         )
 
-    def _save_import(self, request, confirm):
-        data = confirm.cleaned_data
-        officials = list(data["officials"])
-        for name in data.get("new_people", []):
-            officials.append(Official.create_from_name(name, user=request.user))
-        proposal = Proposal(
-            title=data["title"],
-            published_on=data["published_on"],
-            language=data["language"],
-            text=data["text"],
-            source_url=data["url"],
-            source_name=data["source_name"],
-            place=data["place"],
-            bodies=tuple(data["bodies"]),
-            officials=tuple(officials),
-            states=tuple(data["states"]),
-        )
+    def _save_import(self, request, proposal, data):
+        added = [
+            Official.create_from_name(name, user=request.user)
+            for name in data.get("new_people", [])
+        ]
+        proposal = proposal.corrected(data, officials=added)
         item, created = save_draft(proposal, user=request.user, reason="Imported from text")
         if created:
             self.message_user(

@@ -1,25 +1,22 @@
 """The extraction pipeline shared by the commands and the admin."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, fields
 
 from .dates import extract_date
 from .language import detect_language
+from .linking import Links
 from .record import Record
 from .titles import extract_title
 
 
-@dataclass
-class Extraction:
+@dataclass(kw_only=True)
+class Extraction(Links):
+    """What the linker found in one text, with the date, title and language proposed."""
+
     record: Record
     published: object  # datetime.date or None
     title: str | None
     language: str
-    bodies: list = field(default_factory=list)
-    officials: list = field(default_factory=list)
-    states: list = field(default_factory=list)
-    places: list = field(default_factory=list)
-    unknown_people: list = field(default_factory=list)
-    matches: list = field(default_factory=list)
 
     def as_json(self):
         """Return the dict that `manage.py extract` prints, one line per text."""
@@ -48,10 +45,5 @@ def extract(record, linker):
         published=published,
         title=extract_title(record.text, language=language),
         language=language,
-        bodies=links.bodies,
-        officials=links.officials,
-        states=links.states,
-        places=links.places,
-        unknown_people=links.unknown_people,
-        matches=links.matches,
+        **{link.name: getattr(links, link.name) for link in fields(Links)},
     )

@@ -1,62 +1,55 @@
-"""The admin's two-step import form: paste a text, then confirm or correct the proposal."""
+"""The admin's two-step import form: paste a text, then confirm or correct the proposal.
+
+Every field is the NewsItem field's own form field, so a limit changed on the model holds
+here too; only the widgets and the paste step's labels are the importer's.
+"""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.validators import NEWS_TEXT_LIMIT, web_url
-from people.models import Body, MemberState, Official
 
-from ..models import Language
+from ..models import Language, NewsItem
+
+
+def model_field(name, **kwargs):
+    """The form field NewsItem declares for `name`, with the importer's widget or label."""
+    return NewsItem._meta.get_field(name).formfield(**kwargs)
 
 
 class PasteForm(forms.Form):
-    text = forms.CharField(
+    text = model_field(
+        "text",
         label=_("Article text"),
         widget=forms.Textarea(attrs={"rows": 18, "cols": 100}),
+        # The model's limit is a validator (a TextField has no max_length to copy).
         max_length=NEWS_TEXT_LIMIT,
         help_text=_("Paste the whole article, headline and dateline included."),
     )
-    url = forms.URLField(
-        label=_("Source URL"), required=False, assume_scheme="https", validators=[web_url]
-    )
-    source_name = forms.CharField(label=_("Source"), required=False, max_length=200)
+    url = model_field("source_url", assume_scheme="https", validators=[web_url])
+    source_name = model_field("source_name", help_text="")
 
 
 class ConfirmForm(forms.Form):
-    """The proposal, for the editor to correct before saving a draft."""
+    """The proposal's editable fields, for the editor to correct before saving a draft.
 
-    title = forms.CharField(label=_("Title"), max_length=300)
-    published_on = forms.DateField(label=_("Date"))
-    language = forms.ChoiceField(label=_("Language"), choices=Language.choices)
-    place = forms.CharField(label=_("Place"), required=False, max_length=100)
-    bodies = forms.ModelMultipleChoiceField(
-        label=_("Bodies"),
-        queryset=Body.objects.all(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    officials = forms.ModelMultipleChoiceField(
-        label=_("Officials"),
-        queryset=Official.objects.all(),
-        required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
-    )
-    states = forms.ModelMultipleChoiceField(
-        label=_("States"),
-        queryset=MemberState.objects.all(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
+    Field names are the Proposal's, so `initial=proposal.initial()` fills the form and
+    `proposal.corrected(form.cleaned_data)` reads it back. The text and its source come from
+    the paste step, which is posted again with every confirmation.
+    """
+
+    title = model_field("title")
+    published_on = model_field("published_on", help_text="")
+    language = model_field("language", choices=Language.choices)
+    place = model_field("place", help_text="")
+    bodies = model_field("bodies", widget=forms.CheckboxSelectMultiple)
+    officials = model_field("officials", widget=forms.SelectMultiple(attrs={"size": 8}))
+    states = model_field("states", widget=forms.CheckboxSelectMultiple)
     new_people = forms.MultipleChoiceField(
         label=_("Add these people to the archive and link them"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    text = forms.CharField(widget=forms.HiddenInput, max_length=NEWS_TEXT_LIMIT)
-    url = forms.URLField(
-        widget=forms.HiddenInput, required=False, assume_scheme="https", validators=[web_url]
-    )
-    source_name = forms.CharField(widget=forms.HiddenInput, required=False, max_length=200)
 
     def __init__(self, *args, unknown_people=(), can_add_people=False, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,5 +1,6 @@
 """Turn an extraction into a draft news item, once per source."""
 
+import dataclasses
 import hashlib
 from dataclasses import dataclass
 
@@ -45,6 +46,22 @@ class Proposal:
             officials=tuple(extraction.officials),
             states=tuple(extraction.states),
         )
+
+    def initial(self):
+        """The values of the confirm form's fields, which carry the Proposal's names."""
+        return {name: getattr(self, name) for name in EDITABLE}
+
+    def corrected(self, cleaned_data, *, officials=()):
+        """This proposal with the editor's corrections, and any officials just added."""
+        changes = {name: cleaned_data[name] for name in EDITABLE}
+        for name in ("bodies", "officials", "states"):
+            changes[name] = tuple(changes[name])
+        changes["officials"] += tuple(officials)
+        return dataclasses.replace(self, **changes)
+
+
+# What an editor may correct before the draft is saved; the text and its source are not.
+EDITABLE = ("title", "published_on", "language", "place", "bodies", "officials", "states")
 
 
 def fallback_title(text):

@@ -189,3 +189,58 @@ def test_an_alias_added_by_an_editor_improves_the_next_proposal(editor_client, m
     ministers.save()
     after = editor_client.post(url, {"text": text, "url": "", "source_name": ""})
     assert ministers in after.context["confirm"].initial["bodies"]
+
+
+def test_admin_import_refuses_what_the_model_refuses(editor_client, ministers):
+    """The confirm step's limits are NewsItem's: an over-long title or place is a form error."""
+    url = reverse("admin:news_newsitem_import")
+    limit = NewsItem._meta.get_field("title").max_length
+    data = {
+        "text": ARTICLE,
+        "url": "",
+        "source_name": "",
+        "save": "1",
+        "title": "x" * (limit + 1),
+        "published_on": "2024-06-21",
+        "language": "en",
+        "place": "y" * (NewsItem._meta.get_field("place").max_length + 1),
+        "bodies": [ministers.pk],
+    }
+    response = editor_client.post(url, data)
+    assert response.status_code == 200
+    assert set(response.context["confirm"].errors) == {"title", "place"}
+    assert not NewsItem.objects.exists()
+    # A source address longer than the model keeps is refused at the paste step.
+    long_url = "https://example.org/" + "a" * 500
+    response = editor_client.post(url, {"text": ARTICLE, "url": long_url, "source_name": ""})
+    assert "url" in response.context["paste"].errors
+
+
+def test_admin_import_page_posts_each_field_once(editor_client, ministers):
+    """The text and its source travel once, in the paste step's hidden fields."""
+    url = reverse("admin:news_newsitem_import")
+    response = editor_client.post(url, {"text": ARTICLE, "url": "", "source_name": "Example"})
+    page = response.content.decode()
+    for name in ("text", "url", "source_name", "title", "published_on"):
+        assert page.count(f'name="{name}"') == 1, name
+
+
+def test_admin_import_saves_the_pasted_text_and_source(editor_client, ministers):
+    url = reverse("admin:news_newsitem_import")
+    source = "https://example.org/news/almaty"
+    data = {
+        "text": ARTICLE,
+        "url": source,
+        "source_name": "Example outlet",
+        "save": "1",
+        "title": "Ministers in Almaty",
+        "published_on": "2024-06-21",
+        "language": "en",
+        "place": "",
+        "states": [],
+    }
+    assert editor_client.post(url, data).status_code == 302
+    item = NewsItem.objects.get()
+    assert (item.source_url, item.source_name) == (source, "Example outlet")
+    assert item.text == ARTICLE.strip()
+    assert list(item.bodies.all()) == []
