@@ -6,11 +6,13 @@ and written out as they come, so a 100,000-row export never holds the archive in
 
 CSV is UTF-8 without a byte-order mark: the tools researchers script with (pandas, R,
 csvkit, a database's COPY) read it as it is, and a BOM would end up in the first column's
-name. Several values in one cell (slugs of bodies...) are separated by ";". JSON is one
-array of objects, the same columns with lists for the several values.
+name. Several values in one cell (slugs of bodies...) are separated by ";". A text cell
+that a spreadsheet would run as a formula gets a leading apostrophe. JSON is one array of
+objects, the same columns with lists for the several values, every text as it is.
 """
 
 import csv
+import decimal
 import io
 import json
 from collections.abc import Callable
@@ -33,6 +35,8 @@ CHUNK_SIZE = 1000  # rows per database fetch, and per prefetch query of their li
 PIECE_SIZE = 64 * 1024  # characters gathered before a piece is sent to the client
 MAX_NAME_LENGTH = 120  # of a download's file name, extension excepted
 LIST_SEPARATOR = ";"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet reads as a formula
+NUMBERS = (int, float, decimal.Decimal)
 IGNORED_PARAMETERS = ("page", "format")
 
 
@@ -119,6 +123,18 @@ def cell(value):
     return str(value)
 
 
+def guarded(value, text):
+    """Return a CSV cell that a spreadsheet reads as text, never as a formula.
+
+    A text beginning with =, +, -, @, a tab or a carriage return would be run as a formula
+    by Excel, LibreOffice or Google Sheets; a leading apostrophe makes it text (OWASP's
+    advice on CSV injection). Numbers are left as they are: a negative number is a number.
+    """
+    if text.startswith(FORMULA_STARTS) and not isinstance(value, NUMBERS):
+        return "'" + text
+    return text
+
+
 def plain(value):
     """Return a value as JSON: ISO dates, everything else as it is."""
     if hasattr(value, "isoformat"):
@@ -175,8 +191,10 @@ def csv_pieces(rows, table, context):
     writer = csv.writer(buffer)
     writer.writerow([column.name for column in table.columns])
     for row in rows:
+        values = [column.value(row, context) for column in table.columns]
         writer.writerow(
-            (column.text or cell)(column.value(row, context)) for column in table.columns
+            guarded(value, (column.text or cell)(value))
+            for column, value in zip(table.columns, values, strict=True)
         )
         if buffer.tell() >= PIECE_SIZE:
             yield buffer.getvalue().encode()

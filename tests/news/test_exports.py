@@ -5,6 +5,8 @@ import datetime
 import io
 import json
 import xml.etree.ElementTree as ET
+from decimal import Decimal
+from types import SimpleNamespace
 from urllib.parse import urlencode
 
 import pytest
@@ -13,6 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from pytest_django.asserts import assertContains, assertNotContains
 
+from core.exports import Column, Context, Table, csv_pieces, field_value
 from news.models import Status
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -167,6 +170,52 @@ def test_csv_is_utf8_without_bom_and_quotes_what_it_must(client, make_item):
     assert row["retrieved_on"] == "2024-06-07"
     assert row["archived_url"] == "https://web.archive.org/web/2024/https://example.org/a"
     assert row["source_name"] == "TASS"
+
+
+FORMULAS = [
+    "=cmd|' /C calc'!A0",
+    "+SUM(1,2)",
+    "-2+3",
+    "@SUM(1)",
+    '=HYPERLINK("http://evil.example")',
+    "\tfirst a tab",
+    "\rfirst a carriage return",
+]
+
+
+def test_csv_cells_that_look_like_formulas_are_text(client, make_item, make_statement):
+    item = make_item(
+        title=FORMULAS[0],
+        lead=FORMULAS[1],
+        place=FORMULAS[2],
+        source_name=FORMULAS[3],
+    )
+    make_statement(text=FORMULAS[4], place=FORMULAS[5], news_item=item)
+    make_statement(text=FORMULAS[6], said_on=datetime.date(2024, 6, 5))
+    [news] = csv_rows(client.get("/news/", {"format": "csv"}))
+    assert [news[name] for name in ("title", "lead", "place", "source_name")] == [
+        "'" + text for text in FORMULAS[:4]
+    ]
+    assert news["id"] == str(item.pk)  # an untouched cell
+    said, other = csv_rows(client.get("/statements/", {"format": "csv"}))
+    assert (said["text"], said["place"]) == ("'" + FORMULAS[4], "'" + FORMULAS[5])
+    assert other["text"] == "'" + FORMULAS[6]
+    # JSON carries the texts as they are.
+    [record] = json_rows(client.get("/news/", {"format": "json"}))
+    assert [record[name] for name in ("title", "lead", "place", "source_name")] == FORMULAS[:4]
+    records = json_rows(client.get("/statements/", {"format": "json"}))
+    assert [(r["text"], r["place"]) for r in records] == [
+        (FORMULAS[4], FORMULAS[5]),
+        (FORMULAS[6], ""),
+    ]
+
+
+def test_numbers_are_not_text_and_keep_their_sign():
+    """Only text is guarded: a negative number stays a number for the spreadsheet."""
+    table = Table("numbers", [Column(name, field_value(name)) for name in "abcd"])
+    row = SimpleNamespace(a=-5, b=-1.5, c=Decimal("-0.25"), d="-5")
+    content = b"".join(csv_pieces([row], table, Context(site="", user=None))).decode()
+    assert content.splitlines() == ["a,b,c,d", "-5,-1.5,-0.25,'-5"]
 
 
 def test_empty_list_gives_a_header_and_an_empty_array(client, db):

@@ -142,6 +142,27 @@ def test_states_export_with_membership(client, kazakhstan, armenia):
     assert rows["armenia"]["membership"] == "signed 1992-05-15;froze 2024-02"
 
 
+def test_csv_cells_that_look_like_formulas_are_text(client, kazakhstan):
+    Body.objects.create(
+        name='=HYPERLINK("http://evil.example")',
+        name_ru="@SUM(1)",
+        abbreviation="+1",
+        slug="evil",
+        kind=Body.Kind.STATUTORY,
+    )
+    Official.objects.create(name="-Minus Testov", slug="minus-testov", country_other="\tTab")
+    [body] = csv_rows(client.get("/bodies/?format=csv"))
+    assert (body["name"], body["name_ru"], body["abbreviation"]) == (
+        '\'=HYPERLINK("http://evil.example")',
+        "'@SUM(1)",
+        "'+1",
+    )
+    [official] = csv_rows(client.get("/officials/?format=csv"))
+    assert (official["name"], official["country_other"]) == ("'-Minus Testov", "'\tTab")
+    [record] = json_rows(client.get("/bodies/?format=json"))
+    assert (record["name_ru"], record["abbreviation"]) == ("@SUM(1)", "+1")
+
+
 @pytest.mark.parametrize("url", ["/bodies/", "/states/", "/officials/"])
 def test_lists_link_to_their_downloads(client, people, url):
     response = client.get(url)
