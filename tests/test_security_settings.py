@@ -1,10 +1,16 @@
-"""Production settings pass Django's deployment checks and refuse to start without a key."""
+"""Production settings pass Django's deployment checks, refuse to start without a key, and
+take a log level in any case."""
 
 import os
 import secrets
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
+
+import pytest
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -67,3 +73,62 @@ def test_production_refuses_an_empty_secret_key(tmp_path):
     done = run_under_prod(["manage.py", "check"], **environment)
     assert done.returncode != 0
     assert "SECRET_KEY is not set." in done.stderr
+
+
+BOOT = "import django, logging; django.setup(); print(logging.getLevelName(logging.root.level))"
+
+
+@pytest.mark.parametrize("given", ["info", "INFO", "Warning", "debug"])
+def test_production_takes_a_log_level_in_any_case(tmp_path, given):
+    done = run_under_prod(["-c", BOOT], **production_environment(tmp_path), LOG_LEVEL=given)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == given.upper()
+
+
+def test_an_unknown_log_level_is_refused_naming_the_variable(tmp_path):
+    done = run_under_prod(["-c", BOOT], **production_environment(tmp_path), LOG_LEVEL="loud")
+    assert done.returncode != 0
+    last_line = done.stderr.strip().splitlines()[-1]
+    assert "ImproperlyConfigured: LOG_LEVEL" in last_line
+    assert "'loud'" in last_line and "WARNING" in last_line
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_gunicorn_workers_boot_with_a_lower_case_log_level(tmp_path):
+    """gunicorn.conf.py itself lowers LOG_LEVEL; Django's logging must take it too."""
+    port = free_port()
+    own = {"SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE", "DATABASE_URL"}
+    environment = {key: value for key, value in os.environ.items() if key not in own}
+    environment |= production_environment(tmp_path) | {
+        "DJANGO_SETTINGS_MODULE": "cstoarchive.settings.prod",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "0",
+        "LOG_LEVEL": "info",
+        "WEB_WORKERS": "1",
+    }
+    gunicorn = Path(sys.executable).parent / "gunicorn"
+    server = subprocess.Popen(
+        [str(gunicorn), "--bind", f"127.0.0.1:{port}"],
+        cwd=PROJECT,
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        answer, deadline = None, time.monotonic() + 60
+        while answer is None and server.poll() is None and time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5) as r:
+                    answer = (r.status, r.read())
+            except OSError:
+                time.sleep(0.2)
+    finally:
+        server.terminate()
+        output, _ = server.communicate(timeout=30)
+    assert answer == (200, b"ok"), output

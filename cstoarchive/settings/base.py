@@ -5,6 +5,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -13,6 +14,20 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 def env_list(name, default=""):
     """Read a comma-separated environment variable as a list of non-empty items."""
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+def log_level(name, default):
+    """Read a log level from the environment in any case (gunicorn's own is lower case)."""
+    level = (os.environ.get(name) or default).strip().upper()
+    if level not in LOG_LEVELS:
+        raise ImproperlyConfigured(
+            f"{name} is {os.environ[name]!r}, which is not a log level: "
+            f"use one of {', '.join(LOG_LEVELS)} (in any case)."
+        )
+    return level
 
 
 DEBUG = False
@@ -187,7 +202,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": log_level("LOG_LEVEL", "INFO")},
     # pymorphy3 announces at INFO where it loads its dictionaries from, on every start.
     "loggers": {"pymorphy3": {"level": "WARNING"}},
 }
