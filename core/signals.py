@@ -5,8 +5,13 @@ Each app names the models and links whose changes readers see, from its `ready()
 """
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import Signal
 
 from .models import ArchiveState
+
+# Sent (with `using`) after rows went into the archive without save(), as an archive import
+# or a generated archive writes them: apps rebuild what they derive from those rows.
+bulk_loaded = Signal()
 
 
 def archive_changed(sender, action="post_save", **kwargs):

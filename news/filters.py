@@ -1,5 +1,7 @@
 """Filters of the news and statements lists, with facet counts."""
 
+from functools import cached_property
+
 import django_filters
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
@@ -8,6 +10,7 @@ from core.filters import ArchiveFilterSet, Facet, SearchFilter, YearFilter
 from core.functions import Year
 from people.models import Body, MemberState, Official
 
+from .counts import Summary
 from .models import Language, NewsItem, Statement, Status
 
 
@@ -55,12 +58,27 @@ class NewsFilter(ArchiveFilterSet):
                 queryset = self.filters[name].filter(queryset, value)
         return queryset
 
+    @cached_property
+    def summary(self):
+        """The list's counts from the table of counts, or None when it cannot give them."""
+        if self.is_bound and not self.is_valid():
+            return None
+        user = getattr(self.request, "user", None)
+        if user is None or user.is_staff:  # the table counts what the public sees
+            return None
+        return Summary.for_filters(self.form.cleaned_data if self.is_bound else {})
+
     def body_facets(self):
         """Return a Facet per body with matching items, counted in one grouped query."""
-        links = NewsItem.bodies.through.objects.filter(
-            newsitem__in=self.facet_queryset("body").order_by().values("pk")
-        )
-        counts = dict(links.values_list("body").annotate(n=Count("pk")).values_list("body", "n"))
+        if self.summary is not None:
+            counts = self.summary.by_body()
+        else:
+            links = NewsItem.bodies.through.objects.filter(
+                newsitem__in=self.facet_queryset("body").order_by().values("pk")
+            )
+            counts = dict(
+                links.values_list("body").annotate(n=Count("pk")).values_list("body", "n")
+            )
         chosen = self.data.getlist("body")
         return [
             self.facet("body", body.slug, body.display_name, counts[body.pk], chosen)
@@ -69,7 +87,13 @@ class NewsFilter(ArchiveFilterSet):
 
     def year_facets(self):
         """Return a Facet per year with matching items, newest first, in one grouped query."""
-        counts = (
+        summary = self.summary
+        counts = summary.by_year() if summary is not None else self.live_year_counts()
+        chosen = self.data.getlist("year")
+        return [self.facet("year", str(year), str(year), n, chosen) for year, n in counts]
+
+    def live_year_counts(self):
+        return (
             self.facet_queryset("year")
             .order_by()
             .annotate(y=Year("published_on"))
@@ -78,8 +102,6 @@ class NewsFilter(ArchiveFilterSet):
             .values_list("y", "n")
             .order_by("-y")
         )
-        chosen = self.data.getlist("year")
-        return [self.facet("year", str(year), str(year), n, chosen) for year, n in counts]
 
     def facet(self, name, value, label, count, chosen):
         """Build a Facet whose link selects the value, or removes it when already chosen."""

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy
 from core.integrity import Check, Finding, Severity, Subject, day
 from people.models import Position
 
+from . import counts
 from .models import NewsItem, Statement
 
 
@@ -86,6 +87,35 @@ def officials_out_of_post():
     ]
 
 
+def counts_out_of_step():
+    """Report rows of the table of counts that differ from a count of the items.
+
+    Saves keep the table in step; a difference means rows were written around the archive
+    (plain SQL, a restored table), and the lists show wrong totals until it is rebuilt.
+    """
+    rows = counts.drift()
+    if not rows:
+        return []
+    return [
+        Finding(
+            "counts_out_of_step",
+            Severity.ERROR,
+            _(
+                "The list counts of %(rows)d year, body, language and kind combinations differ "
+                "from the items, e.g. %(year)s: %(kept)d counted, %(counted)d published. Run "
+                "manage.py rebuild_counts."
+            )
+            % {
+                "rows": len(rows),
+                "year": rows[0][0]["year"],
+                "kept": rows[0][1],
+                "counted": rows[0][2],
+            },
+            (),
+        )
+    ]
+
+
 CHECKS = [
     Check(
         "statement_without_source",
@@ -98,5 +128,11 @@ CHECKS = [
         gettext_lazy("News linked to an official out of post"),
         Severity.HINT,
         officials_out_of_post,
+    ),
+    Check(
+        "counts_out_of_step",
+        gettext_lazy("List counts out of step with the items"),
+        Severity.ERROR,
+        counts_out_of_step,
     ),
 ]

@@ -334,6 +334,53 @@ class NewsItem(Publishable):
         return reverse("news:history", kwargs=self._url_kwargs())
 
 
+class NewsCount(models.Model):
+    """How many published news items a year has, per language and kind: all of them (no
+    body) and those of each body.
+
+    The list's total and its body and year facets are sums over these few hundred rows, so
+    a list is counted without reading the archive, also right after a save. Kept by
+    `news.counts`, which recounts the years a save touches in the same transaction; a
+    derived table, rebuilt after a bulk load and never exported.
+    """
+
+    derived = True
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    body = models.ForeignKey(
+        Body,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("body"),
+        help_text=_("Empty for the count of every item of the year."),
+    )
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices)
+    kind = models.CharField(_("kind"), max_length=16, choices=NewsItem.Kind.choices)
+    items = models.PositiveIntegerField(_("items"))
+
+    class Meta:
+        verbose_name = _("news count")
+        verbose_name_plural = _("news counts")
+        ordering = ["-year", "body", "language", "kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "body", "language", "kind"],
+                condition=Q(body__isnull=False),
+                name="newscount_unique_body_row",
+            ),
+            models.UniqueConstraint(
+                fields=["year", "language", "kind"],
+                condition=Q(body__isnull=True),
+                name="newscount_unique_total_row",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.year} {self.body or '*'} {self.language} {self.kind}: {self.items}"
+
+
 class Statement(Publishable):
     """A statement or quotation attributed to an official."""
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from core.history import ChangeKind
 from core.models import ArchiveState
+from core.signals import bulk_loaded
 from core.transliteration import slug_for
 from people.models import Body, MemberState, Official, Position
 from people.reference import load_reference, reference_is_loaded
@@ -179,6 +180,7 @@ def generate_archive(items, seed=1, *, statements_per_item=0.2, corrected_share=
             )
             counts["news items"] += len(created)
             counts["statements"] += len(speeches)
+    bulk_loaded.send(sender=generate_archive, using=connection.alias)
     ArchiveState.bump()
     refresh_planner_statistics()
     return counts

@@ -31,9 +31,7 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["latest_news"] = NewsItem.objects.published().for_list()[
-            :8
-        ]
+        context["latest_news"] = NewsItem.objects.published().for_list()[:8]
         context["latest_statements"] = Statement.objects.published().select_related(
             "speaker", "body"
         )[:5]
@@ -58,6 +56,10 @@ class NewsListView(FilteredListView):
 
     def with_related(self, queryset):
         return queryset.for_list()
+
+    def counter(self):
+        summary = self.filterset.summary
+        return summary.count if summary is not None else None
 
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)

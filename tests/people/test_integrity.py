@@ -5,11 +5,12 @@ import json
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db.models import F
 from django.urls import reverse
 
 from core.integrity import Severity, all_checks, run_checks
 from news import integrity as news_integrity
-from news.models import Status
+from news.models import NewsCount, Status
 from people import integrity
 from people.integrity import shared_span
 from people.models import Body, MemberState, Official, Position
@@ -346,6 +347,8 @@ def _findings_of_every_kind(numbers, secretariat, kazakhstan, make_item, make_st
         post(b, T.OTHER, None, body=secretariat)
         make_statement(speaker=a)
         make_item(published_on=D(1990, 1, 1 + i)).officials.add(a)
+    # The list counts, written around the archive.
+    NewsCount.objects.filter(body__isnull=True).update(items=F("items") + 7)
 
 
 def test_the_admin_page_runs_a_fixed_number_of_queries(
