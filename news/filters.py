@@ -61,12 +61,17 @@ class NewsFilter(ArchiveFilterSet):
     @cached_property
     def summary(self):
         """The list's counts from the table of counts, or None when it cannot give them."""
+        return self.summary_without(None)
+
+    def summary_without(self, name):
+        """The counts of the list without one of its filters (e.g. a search's words)."""
         if self.is_bound and not self.is_valid():
             return None
         user = getattr(self.request, "user", None)
         if user is None or user.is_staff:  # the table counts what the public sees
             return None
-        return Summary.for_filters(self.form.cleaned_data if self.is_bound else {})
+        cleaned = self.form.cleaned_data if self.is_bound else {}
+        return Summary.for_filters({k: v for k, v in cleaned.items() if k != name})
 
     def body_facets(self):
         """Return a Facet per body with matching items, counted in one grouped query."""

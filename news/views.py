@@ -73,7 +73,13 @@ class NewsListView(FilteredListView):
         query = self.filterset.form.cleaned_data.get("q") if self.filterset.is_valid() else ""
         if query and query.strip():
             self.unranked = kwargs["object_list"]
-            self.order = BoundedSearch(self.unranked, query, self.filterset.facet_queryset("q"))
+            without_words = self.filterset.summary_without("q")
+            self.order = BoundedSearch(
+                self.unranked,
+                query,
+                self.filterset.facet_queryset("q"),
+                total=without_words.count if without_words is not None else None,
+            )
         context = super().get_context_data(**kwargs)
         filterset = context["filter"]
         # Counting a broad search by body and year would read every match: the facets of
