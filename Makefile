@@ -60,10 +60,15 @@ bench: venv-dev
 	$(BIN)/python bench/counts.py
 
 # Soak test: 50 readers and 2 editors saving through the admin for 10 minutes, against
-# gunicorn on SQLite (bench/soak.py, with locust); fails when a target is missed.
+# gunicorn (bench/soak.py, with locust); fails when a target is missed. On SQLite by
+# default; `make soak DATABASE=postgres` runs it on a PostgreSQL server it starts, at
+# 100,000 items.
+DATABASE ?= sqlite
+SOAK_ITEMS = $(if $(filter postgres,$(DATABASE)),100000,20000)
 soak: venv-dev
-	$(BIN)/python bench/soak.py --minutes 10
+	$(BIN)/python bench/soak.py --minutes 10 --vendor $(DATABASE) --items $(SOAK_ITEMS)
 
-# The same for one minute, as CI runs it.
+# The same for one minute, as CI runs it (on each database, at 20,000 items).
+LOADTEST_OUTPUT = bench/loadtest-results$(if $(filter postgres,$(DATABASE)),-postgres).json
 loadtest: venv-dev
-	$(BIN)/python bench/soak.py --minutes 1 --output bench/loadtest-results.json
+	$(BIN)/python bench/soak.py --minutes 1 --vendor $(DATABASE) --output $(LOADTEST_OUTPUT)
