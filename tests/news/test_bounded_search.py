@@ -27,6 +27,7 @@ def matches(make_item, council):
 
 def listed(client, query, **params):
     response = client.get("/news/", {"q": query, **params})
+    assert response.status_code == 200, response.status_code
     return response, [item.title for item in response.context["object_list"]]
 
 
@@ -83,3 +84,40 @@ def test_round_estimate():
     assert fulltext.round_estimate(54_321) == 54_000
     assert fulltext.round_estimate(1_049) == 1_000
     assert fulltext.round_estimate(87) == 87
+
+
+def test_a_common_word_lists_the_same_items_by_either_plan(db, client, monkeypatch):
+    """On SQLite a word in most items walks the list's date index instead of reading every
+    match: the newest matches, the count and the page are the same by either plan."""
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from news.counts import rebuild
+    from news.models import NewsItem, Status
+
+    start = datetime.date(2020, 1, 1)
+    NewsItem.objects.bulk_create(
+        NewsItem(
+            title=f"Report {n}",
+            slug=f"report-{n}",
+            published_on=start + datetime.timedelta(days=(n * 7919) % 1500),
+            language="en",
+            text="The security council met." if n % 10 else "The ministers met.",
+            status=Status.PUBLISHED,
+        )
+        for n in range(1300)
+    )
+    rebuild()  # rows written without save(), as a bulk load does
+    fulltext._common.cache_clear()
+    with CaptureQueriesContext(connection) as walked:
+        common = listed(client, "security", page=3)
+    walked = [query["sql"] for query in walked]  # read now: the next request resets the log
+    monkeypatch.setattr(fulltext, "is_common", lambda alias, match: False)
+    cache.clear()  # the same address: computed again, not served from the page cache
+    plain = listed(client, "security", page=3)
+    assert common[1] == plain[1] and len(common[1]) == 20
+    paginator = common[0].context["paginator"]
+    assert paginator.count == plain[0].context["paginator"].count
+    if connection.vendor == "sqlite":
+        assert any('+"news_newsitem"."id" IN' in sql for sql in walked)
