@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from core.functions import Year
 from core.history import ArchiveHistoricalRecords, CorrectionFields, revision
 from core.search import text_query
 from core.validators import LEAD_LIMIT, NEWS_TEXT_LIMIT, STATEMENT_TEXT_LIMIT, web_url
@@ -168,6 +169,28 @@ class NewsItemQuerySet(PublishableQuerySet):
     def for_list(self):
         """With what a row of a list of items shows besides the item: its bodies."""
         return self.prefetch_related("bodies")
+
+    def per_year(self, *, body=None, counted=False):
+        """[(year, items)] of these items, oldest first.
+
+        With `counted`, for the public items of one body (`body`) or of the archive, the
+        figures come from the table of counts (NewsCount) instead of the items: what a
+        body's page shows the public, right after any save, without reading its items.
+        """
+        if counted:
+            rows = NewsCount.objects.filter(body=body) if body else NewsCount.objects.filter(
+                body__isnull=True
+            )
+            rows = rows.order_by().values_list("year").annotate(n=models.Sum("items"))
+            return [(year, n) for year, n in rows.values_list("year", "n").order_by("year") if n]
+        return list(
+            self.order_by()
+            .annotate(y=Year(self.model.DATE_FIELD))
+            .values_list("y")
+            .annotate(n=models.Count("pk"))
+            .values_list("y", "n")
+            .order_by("y")
+        )
 
 
 class NewsItem(Publishable):

@@ -192,3 +192,21 @@ def test_a_table_written_around_the_archive_is_reported_and_rebuilt(db, make_ite
     assert "rows rebuilt" in out.getvalue()
     assert drift() == []
     assert not [f for f in run_checks().findings if f.check == "counts_out_of_step"]
+
+
+def test_a_body_page_charts_the_public_years_from_the_table(
+    client, admin_client, make_item, bodies
+):
+    council = bodies[0]
+    make_item(published_on=D(2022, 3, 1), bodies=[council])
+    make_item(published_on=D(2024, 3, 1), bodies=[council])
+    make_item(published_on=D(2024, 4, 1), bodies=[council])
+    make_item(published_on=D(2023, 4, 1), bodies=[council], status=Status.DRAFT)
+    public = client.get(council.get_absolute_url()).context["chart"]
+    assert public == [(2022, 1, 50), (2023, 0, 0), (2024, 2, 100)]
+    staff = admin_client.get(council.get_absolute_url()).context["chart"]
+    assert staff == [(2022, 1, 50), (2023, 1, 50), (2024, 2, 100)]
+    with CaptureQueriesContext(connection) as queries:
+        client.get(bodies[1].get_absolute_url())
+    grouped = [q["sql"] for q in queries if "GROUP BY" in q["sql"] and "newscount" not in q["sql"]]
+    assert grouped == []
