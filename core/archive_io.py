@@ -12,7 +12,10 @@ Layout, written in this order:
                  "rows": [[1, "", ...], ...]}, ...]}
 
 Fields are the database columns (`speaker_id`), except foreign keys to a user (`created_by`,
-`history_user`), which hold the user's name so that they survive into another database.
+`history_user`), which hold the user's name so that they survive into another database, and
+derived columns (a field with `derived = True`, such as the search document PostgreSQL
+keeps), which the database writes itself: they are left out, and ignored in a file that
+has them.
 Users are listed with their names, flags and groups, never their passwords.
 
 Both directions stream: the export writes row by row and the import reads row by row, so an
@@ -28,9 +31,9 @@ from contextlib import contextmanager
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist, ValidationError
 from django.core.management.color import no_style
-from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, models, transaction
 from django.utils import timezone
 from simple_history.models import HistoricalChanges
 
@@ -104,11 +107,16 @@ def _is_user_field(field):
     return field.is_relation and field.related_model is get_user_model()
 
 
+def _is_derived(field):
+    return getattr(field, "derived", False)
+
+
 def _columns(model):
-    """Return (field, name in the file) for each column of a table."""
+    """Return (field, name in the file) for each column of a table but the derived ones."""
     return [
         (field, field.name if _is_user_field(field) else field.attname)
         for field in model._meta.concrete_fields
+        if not _is_derived(field)
     ]
 
 
@@ -313,7 +321,11 @@ def _load_tables(reader, connection, user_ids):
         reader.expect(",")
         columns = _columns(model)
         names = _header_value(reader, "fields")
-        if names != [name for _field, name in columns]:
+        # A file may name a derived column (written before such columns were left out).
+        derived = {field.attname for field in model._meta.concrete_fields if _is_derived(field)}
+        dropped = {i for i, name in enumerate(names) if name in derived} if names else set()
+        kept = [name for i, name in enumerate(names or []) if i not in dropped]
+        if not isinstance(names, list) or kept != [name for _field, name in columns]:
             raise ArchiveFileError(
                 f"The columns of {label} in the file ({names}) are not this version's "
                 f"({[name for _field, name in columns]})."
@@ -321,7 +333,11 @@ def _load_tables(reader, connection, user_ids):
         reader.expect(",")
         if reader.key() != "rows":
             raise ArchiveFileError(f"Expected the rows of {label}.")
-        rows = (_row(reader.value(), columns, label, user_ids) for _ in reader.array())
+        check = _field_checks(model, columns, label)
+        rows = (
+            check(number, _row(reader.value(), columns, label, user_ids, dropped))
+            for number, _ in enumerate(reader.array(), 1)
+        )
         if model is ArchiveState:
             count = _load_archive_state(rows)
         else:
@@ -330,6 +346,7 @@ def _load_tables(reader, connection, user_ids):
         reader.expect("}")
     if expected:
         raise ArchiveFileError(f"The file lacks tables: {', '.join(sorted(expected))}.")
+    _check_records(connection.alias)
     return counts
 
 
@@ -340,12 +357,17 @@ def _header_value(reader, key):
     return reader.value()
 
 
-def _row(row, columns, label, user_ids):
-    """Turn one row of the file into database values, checking each as its field would."""
-    if not isinstance(row, list) or len(row) != len(columns):
+def _row(row, columns, label, user_ids, dropped=()):
+    """Turn one row of the file into database values, checking each as its field would.
+
+    `dropped` are the positions of the file's derived columns, whose values are left out.
+    """
+    if not isinstance(row, list) or len(row) != len(columns) + len(dropped):
         raise ArchiveFileError(
-            f"A row of {label} does not have {len(columns)} values: {row!r:.200}"
+            f"A row of {label} does not have {len(columns) + len(dropped)} values: {row!r:.200}"
         )
+    if dropped:
+        row = [value for i, value in enumerate(row) if i not in dropped]
     values = []
     for (field, name), value in zip(columns, row, strict=True):
         if _is_user_field(field) and value is not None:
@@ -362,6 +384,71 @@ def _row(row, columns, label, user_ids):
             raise ArchiveFileError(f"{label}.{name} is empty in a row.")
         values.append(value)
     return values
+
+
+def _field_checks(model, columns, label):
+    """Return a function that checks one row's values as `full_clean()` checks a record's
+    fields (null, blank, choices, length and every other validator) and returns them, or
+    raises ArchiveFileError naming the row and the field.
+
+    The values are already those of `to_python()` (`_row`). Links and uniqueness are left
+    to the database, which refuses a foreign key to a missing row and a repeated unique
+    value at the latest at commit: asking for them row by row would cost a query each. A
+    model's own clean() runs once every table is in (`_check_records`).
+    """
+    pk = model._meta.pk.attname
+    checked = [
+        (i, field)
+        for i, (field, _name) in enumerate(columns)
+        if not field.is_relation and not getattr(field, "generated", False)
+    ]
+    position = {field.attname: i for i, (field, _name) in enumerate(columns)}
+
+    def check(number, values):
+        for i, field in checked:
+            value = values[i]
+            # As clean_fields(): a blank value of a field that may be blank is not checked.
+            # A null where the column takes one is kept too: simple-history's change reason
+            # is null when none was given, and not blank for a form.
+            if value in field.empty_values and (field.blank or (value is None and field.null)):
+                continue
+            try:
+                field.validate(value, None)
+                field.run_validators(value)
+            except ValidationError as error:
+                raise ArchiveFileError(
+                    f"{label} row {number} ({pk} {values[position[pk]]}), field {field.name}: "
+                    f"{' '.join(error.messages)} The value: {value!r:.80}."
+                ) from error
+        return values
+
+    return check
+
+
+def _check_records(using):
+    """Run the model's own clean() on every loaded record of the models that have one.
+
+    It runs after the load, when the rows a record refers to (a body's parents) are in.
+    """
+    for model in archive_models():
+        if model.clean is models.Model.clean:
+            continue
+        label = model._meta.label_lower
+        records = model._base_manager.using(using).order_by("pk")
+        for record in records.iterator(chunk_size=BATCH):
+            try:
+                record.clean()
+            except ValidationError as error:
+                refused = getattr(error, "error_dict", None) and error.message_dict
+                name, messages = next(iter((refused or {NON_FIELD_ERRORS: error.messages}).items()))
+                field = "" if name == NON_FIELD_ERRORS else f", field {name}"
+                raise ArchiveFileError(
+                    f"{label} (id {record.pk}){field}: {' '.join(messages)}"
+                ) from error
+            except ObjectDoesNotExist as error:
+                raise ArchiveFileError(
+                    f"{label} (id {record.pk}) refers to a row the file lacks: {error}"
+                ) from error
 
 
 def _insert(connection, model, columns, rows):
