@@ -10,15 +10,22 @@ from .slugs import redirect_to_current
 
 
 class SlugRedirectMixin:
-    """Send an address with a former slug to the object's current page."""
+    """Send an address with a former slug to the object's current page.
+
+    `public_versions`: for a model with drafts, the condition its history rows meet when
+    the object was public; only a slug it had then redirects (see `redirect_to_current`).
+    """
 
     query_parameters = ()
+    public_versions = None
 
     def get(self, request, *args, **kwargs):
         try:
             return super().get(request, *args, **kwargs)
         except Http404:
-            return redirect_to_current(self.model, request.user, slug=kwargs["slug"])
+            return redirect_to_current(
+                self.model, request.user, public=self.public_versions, slug=kwargs["slug"]
+            )
 
 
 class FilteredListView(ExportMixin, FilterView):

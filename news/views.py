@@ -3,6 +3,7 @@
 import datetime
 
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
@@ -18,7 +19,7 @@ from .conditional import last_modified, news_item_changed_at, statement_changed_
 from .exports import NEWS, STATEMENTS
 from .filters import NewsFilter, StatementFilter
 from .fulltext import SEARCH_CAP, BoundedSearch
-from .models import NewsItem, Statement, address_date
+from .models import NewsItem, Statement, Status, address_date
 from .revisions import compare, correction_page, published_revisions
 
 RELATED_WINDOW = datetime.timedelta(days=90)
@@ -110,9 +111,14 @@ class NewsDetailView(DetailView):
         try:
             return super().get(request, *args, **kwargs)
         except Http404:
-            # An address from before a change of slug or date still leads to the item.
+            # An address from before a change of slug or date still leads to the item, if
+            # the item was published under it.
             return redirect_to_current(
-                NewsItem, request.user, published_on=day, slug=kwargs["slug"]
+                NewsItem,
+                request.user,
+                public=Q(status=Status.PUBLISHED),
+                published_on=day,
+                slug=kwargs["slug"],
             )
 
     def get_object(self, queryset=None):
