@@ -1,11 +1,24 @@
-"""Read importer input files: JSON records like the annotated corpus, or plain .txt files."""
+"""Read importer input files: JSON records like the annotated corpus, or plain .txt files.
+
+A file is refused, with a one-line reason, when it is not one text: empty, binary, too
+large, not UTF-8, invalid or too deeply nested JSON, or with a character no text holds in
+any of its fields (a lone surrogate, a NUL or another control character but tab, line
+feed and carriage return). Nothing is cleaned silently: the archive keeps a source's text
+as it was, so a file with such characters is for the editor to look at and fix.
+"""
 
 import json
+import os
+import re
 from pathlib import Path
 
 from .record import Record
 
 MAX_BYTES = 2 * 1024 * 1024  # far above any article; a bigger file is not one text
+# C0 control characters but tab, line feed and carriage return: no text holds them, XML
+# (the feeds) cannot, and PostgreSQL refuses NUL.
+CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class InputError(ValueError):
@@ -15,6 +28,9 @@ class InputError(ValueError):
 def read_record(path):
     """Read one file into a Record, or raise InputError."""
     path = Path(path)
+    if SURROGATE.search(path.name):
+        # Bytes that are not UTF-8, kept as surrogates: the name cannot be stored or shown.
+        raise InputError("the file's name is not UTF-8: rename the file")
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
@@ -36,8 +52,30 @@ def read_record(path):
         )
         raise InputError(f"not UTF-8 at byte {error.start}{hint}") from error
     if path.suffix.lower() == ".json":
-        return _from_json(content, path)
-    return Record(id=path.name, text=content)
+        record = _from_json(content, path)
+    else:
+        record = Record(id=path.name, text=content)
+    for name in ("text", "url", "source", "date_stamp", "id"):
+        _check_characters(name, getattr(record, name))
+    return record
+
+
+def _check_characters(name, value):
+    """Refuse a field with a lone surrogate (JSON's \\ud800: not a character, it cannot be
+    written as UTF-8) or a control character."""
+    for pattern, what in ((SURROGATE, "lone surrogate"), (CONTROL_CHARACTER, "control character")):
+        found = pattern.search(value)
+        if found:
+            raise InputError(
+                f'{what} U+{ord(found.group()):04X} in "{name}" at character {found.start() + 1}'
+                "; remove it and import the file again"
+            )
+
+
+def shown(path):
+    """Return a path as text that any output takes: bytes of a name that are not UTF-8
+    appear as \\xff escapes."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 def _looks_cp1251(raw):
@@ -54,6 +92,8 @@ def _from_json(content, path):
         data = json.loads(content)
     except json.JSONDecodeError as error:
         raise InputError(f"invalid JSON: {error.msg} at line {error.lineno}") from error
+    except RecursionError:
+        raise InputError("invalid JSON: arrays or objects nested too deeply") from None
     if not isinstance(data, dict):
         raise InputError("a JSON record must be an object")
     text = data.get("text")

@@ -1,6 +1,8 @@
 """The importer's commands and admin page: bad input, idempotent imports, editors' review."""
 
 import json
+import os
+import re
 
 import pytest
 from django.core.management import call_command
@@ -11,6 +13,7 @@ from news.importer.reader import InputError, read_record
 from news.models import NewsItem, Status
 from people.models import Official
 
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 ARTICLE = """Foreign ministers met in Almaty
 
 ALMATY, 21 June 2024. The Council of Foreign Ministers of the CSTO met in Almaty and
@@ -107,6 +110,109 @@ def test_import_news_creates_drafts_once_and_reports(files, capsys, ministers):
 def test_import_of_only_good_files_exits_cleanly(files, capsys, ministers):
     call_command("import_news", str(files["good.json"]), str(files["plain.txt"]))
     assert "2 created" in capsys.readouterr().out
+
+
+# Files that parse but hold what no text should: each is refused alone, the others go on.
+
+HOSTILE = {
+    "deep.json": "[" * 100_000,
+    "deep-in-text.json": '{"text": ' + "[" * 100_000,
+    "surrogate.json": '{"text": "Ministers met \\ud800 in Almaty, 21 June 2024."}',
+    "surrogate-url.json": '{"text": "Ministers met.", "url": "https://example.org/\\udfff"}',
+    "nul.json": '{"text": "Ministers\\u0000 met in Almaty, 21 June 2024."}',
+    "nul-source.json": '{"text": "Ministers met.", "source": "TASS\\u0000"}',
+    "escape.json": '{"text": "Ministers met.\\u001b[31m", "id": "e"}',
+    "bell.txt": "Ministers met in Almaty\x07, 21 June 2024.",
+    "vertical-tab.txt": "Ministers met\x0b in Almaty, 21 June 2024.",
+}
+
+
+@pytest.fixture
+def hostile_files(tmp_path):
+    """The hostile files, between two good ones, in the order a folder lists them."""
+    paths = [tmp_path / "a-good.json"]
+    paths[0].write_text(json.dumps({"id": "first", "text": ARTICLE}), encoding="utf-8")
+    for name, content in HOSTILE.items():
+        path = tmp_path / name
+        path.write_text(content, encoding="utf-8")
+        paths.append(path)
+    last = tmp_path / "z-good.txt"
+    # Tabs, carriage returns and line ends are a text's own.
+    last.write_text(ARTICLE.replace("Almaty", "Astana").replace("\n", "\r\n\t"), "utf-8")
+    paths.append(last)
+    return paths
+
+
+def one_error_line_per_hostile_file(err):
+    lines = err.splitlines()
+    for name in HOSTILE:
+        [line] = [line for line in lines if f"{name}:" in line]
+        assert "Traceback" not in line
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("deep.json", "nested too deeply"),
+        ("deep-in-text.json", "nested too deeply"),
+        ("surrogate.json", 'lone surrogate U+D800 in "text" at character 15'),
+        ("surrogate-url.json", 'lone surrogate U+DFFF in "url"'),
+        ("nul.json", 'control character U+0000 in "text" at character 10'),
+        ("nul-source.json", 'control character U+0000 in "source"'),
+        ("escape.json", 'control character U+001B in "text"'),
+        ("bell.txt", 'control character U+0007 in "text" at character 24'),
+        ("vertical-tab.txt", 'control character U+000B in "text"'),
+    ],
+)
+def test_hostile_files_get_a_clear_error(hostile_files, name, message):
+    [path] = [path for path in hostile_files if path.name == name]
+    with pytest.raises(InputError, match=re.escape(message)):
+        read_record(path)
+
+
+def test_extract_survives_hostile_files(hostile_files, capsys, ministers):
+    with pytest.raises(SystemExit) as exit_info:
+        call_command("extract", *[str(p) for p in hostile_files])
+    assert exit_info.value.code == 1
+    out, err = capsys.readouterr()
+    assert [json.loads(line)["id"] for line in out.splitlines()] == ["first", "z-good.txt"]
+    one_error_line_per_hostile_file(err)
+    assert f"{len(HOSTILE)} of {len(hostile_files)} files could not be read." in err
+
+
+def test_import_news_survives_hostile_files_and_stores_no_control_character(
+    hostile_files, capsys, ministers
+):
+    with pytest.raises(SystemExit) as exit_info:
+        call_command("import_news", str(hostile_files[0].parent))
+    assert exit_info.value.code == 1
+    out, err = capsys.readouterr()
+    assert f"2 created, 0 skipped as duplicates, {len(HOSTILE)} failed." in out
+    one_error_line_per_hostile_file(err)
+    items = list(NewsItem.objects.all())
+    assert len(items) == 2
+    for item in items:
+        for value in (item.title, item.lead, item.text, item.source_name, item.source_url):
+            assert not CONTROL.search(value), value
+    assert sorted(item.history.get().history_change_reason for item in items) == [
+        "Imported from a-good.json",
+        "Imported from z-good.txt",
+    ]
+
+
+def test_a_file_name_that_is_not_utf8_is_refused(tmp_path, capsys, ministers):
+    """Linux takes any bytes in a name; Python gives the odd ones as surrogates."""
+    bad = tmp_path / os.fsdecode(b"cfm-\xff.txt")
+    bad.write_text(ARTICLE, encoding="utf-8")
+    good = tmp_path / "good.txt"
+    good.write_text(ARTICLE.replace("Almaty", "Astana"), encoding="utf-8")
+    with pytest.raises(SystemExit):
+        call_command("import_news", str(tmp_path))
+    out, err = capsys.readouterr()
+    assert "1 created, 0 skipped as duplicates, 1 failed." in out
+    assert "cfm-\\xff.txt: the file's name is not UTF-8" in err
+    assert NewsItem.objects.get().history.get().history_change_reason == "Imported from good.txt"
 
 
 def test_admin_import_proposes_then_saves_a_draft(editor_client, editor, ministers):

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand
 
 from news.importer.extract import extract
 from news.importer.linking import Linker
-from news.importer.reader import InputError, read_record
+from news.importer.reader import InputError, read_record, shown
 
 
 class Command(BaseCommand):
@@ -33,7 +33,7 @@ class Command(BaseCommand):
                 record = read_record(path)
             except InputError as error:
                 failed += 1
-                self.stderr.write(f"{path}: {error}")
+                self.stderr.write(f"{shown(path)}: {error}")
                 continue
             line = json.dumps(extract(record, linker).as_json(), ensure_ascii=False)
             self.stdout.write(line)

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from news.importer.extract import extract
 from news.importer.linking import Linker
-from news.importer.reader import InputError, read_record
+from news.importer.reader import InputError, read_record, shown
 from news.importer.save import Proposal, save_draft
 
 SUFFIXES = {".json", ".txt"}
@@ -93,13 +93,13 @@ class Command(BaseCommand):
 
     def report(self, created, skipped, failed):
         for path, item in created:
-            self.stdout.write(f"created  {path}: {item.published_on} {item.title}")
+            self.stdout.write(f"created  {shown(path)}: {item.published_on} {item.title}")
         for path, item in skipped:
             self.stdout.write(
-                f"skipped  {path}: already in the archive as {item.get_absolute_url()}"
+                f"skipped  {shown(path)}: already in the archive as {item.get_absolute_url()}"
             )
         for path, reason in failed:
-            self.stderr.write(f"failed   {path}: {reason}")
+            self.stderr.write(f"failed   {shown(path)}: {reason}")
         self.stdout.write(
             f"{len(created)} created, {len(skipped)} skipped as duplicates, {len(failed)} failed."
         )
