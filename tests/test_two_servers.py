@@ -69,6 +69,7 @@ def test_a_save_through_either_server_is_served_by_the_other_at_once(tmp_path):
     with redis_server() as redis_url, scratch_database(tmp_path) as database_url:
         environment = production_environment(DATABASE_URL=database_url, REDIS_URL=redis_url)
         manage(environment, "migrate", "--noinput", "-v0")
+        manage(environment, "collectstatic", "--noinput", "-v0")  # the manifest prod reads
         manage(environment, "load_demo")
         manage(
             environment,
