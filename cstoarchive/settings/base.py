@@ -72,6 +72,8 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     # Turns a refused login into the lockout page; needs the authenticated user above.
     "axes.middleware.AxesMiddleware",
+    # Logins of one account from one address one at a time, so axes counts each of them.
+    "core.logins.OneLoginAtATimeMiddleware",
     "core.middleware.ArchivePageCacheMiddleware",
 ]
 
