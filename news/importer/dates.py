@@ -15,6 +15,7 @@ it appeared, so they never count on their own. Relative dates ("tomorrow") are n
 
 import datetime
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 __all__ = ["extract_date", "find_dates", "find_datelines", "strip_stamp", "url_date"]
@@ -143,9 +144,10 @@ DATE_LABEL = re.compile(
     r"\b(?:published|posted|date|дата|опубликовано|публикация|время|time)\b", re.IGNORECASE
 )
 # A changed-on stamp says when the page was edited, not when the article appeared.
-UPDATED = re.compile(
-    r"updated|modified|edited|обновлено|обновлен|изменено|отредактировано", re.IGNORECASE
-)
+UPDATED_WORDS = ("updated", "modified", "edited", "обновлено", "обновлен", "изменено")
+UPDATED_WORDS += ("отредактировано",)
+UPDATED = re.compile("|".join(UPDATED_WORDS), re.IGNORECASE)
+UPDATED_LONGEST = max(map(len, UPDATED_WORDS))  # no match of UPDATED is longer
 # A byline sharing the date's line ("By Anna Petrova | 6 June 2024").
 BYLINE = re.compile(r"(?:\bby|автор:?)\s+[\w.’'-]+(?:\s+[A-ZА-ЯЁ][\w.’'-]*){0,2}", re.I)
 # Small words that date lines carry besides the date ("at 10:15", "1222 views").
@@ -154,10 +156,11 @@ CONNECTORS = {
     *("views", "view", "comments", "min", "read", "просмотров", "просмотра", "просмотр"),
     *("комментариев", "мин", "чтения"),
 }
-ENDS_WITH_PREPOSITION = re.compile(
-    r"\b(?:on|at|by|from|until|till|since|before|after|in|to|в|во|на|с|со|до|к|по|от)\s*$",
-    re.IGNORECASE,
-)
+PREPOSITIONS = ("on", "at", "by", "from", "until", "till", "since", "before", "after", "in")
+PREPOSITIONS += ("to", "в", "во", "на", "с", "со", "до", "к", "по", "от")
+ENDS_WITH_PREPOSITION = re.compile(rf"\b(?:{'|'.join(PREPOSITIONS)})\s*$", re.IGNORECASE)
+# The most letters and signs (whitespace aside) that a match of it holds.
+PREPOSITION_SIGNS = max(map(len, PREPOSITIONS))
 # Wire datelines: a place in capitals or a capitalised place, then the date
 # ("MOSCOW, June 6", "Москва. 23 августа.", "MOSCOW (Sputnik - 26th May, 2020)").
 _PLACE_WORD = r"[A-ZА-ЯЁ][\w’'.-]*"
@@ -172,6 +175,7 @@ SENTENCE_START = re.compile(
 )
 # "today, May 28": a date the text pins to its own day, so it can confirm or refute the stamp.
 TODAY_BEFORE = re.compile(r"(?:today|сегодня)\s*,?\s*(?:on\s+|в\s+)?$", re.IGNORECASE)
+TODAY_SIGNS = len("сегодня") + len(",") + len("on")  # at most, whitespace aside, in a match
 # Tense around a date: "will be held on 30 November" is still to come, "was held on" is over.
 FUTURE = re.compile(
     r"\b(?:will|shall|is (?:scheduled|set|due|expected|planned)|are (?:scheduled|set|due|expected"
@@ -186,6 +190,8 @@ PAST = re.compile(
     re.IGNORECASE,
 )
 TENSE_REACH = 80  # how far before a date its verb may stand
+# Where a sentence ends; no two of these overlap, so finditer finds every one.
+SENTENCE_MARK = re.compile(r"\. |\n|! |\? ")
 YEAR_WRAP_DAYS = 183
 # Where sidebars, share buttons and teaser lists begin; dates after them belong to other articles.
 TAIL_MARKER = re.compile(
@@ -199,6 +205,7 @@ TAIL_MARKER = re.compile(
 TOP_SHARE = 0.4  # a dateline sits in the first part of the page...
 TOP_CHARS = 600  # ...or at least in its first few paragraphs, however short the page
 LONE_LINE_MAX = 80  # a line holding a dateline and little else
+WIRE_MAX = 160  # a wire dateline's place and agency, before the date, are no longer
 HEADLINE_MAX = 300  # longer lines are paragraphs, not headlines
 PARAGRAPH_MIN = 200  # a line this long is running text
 LABEL_MAX = 30  # a line this short that says "Updated" labels the date below it
@@ -294,6 +301,38 @@ def _lines(text):
         offset += len(line)
 
 
+def _signs_back(text, end, count):
+    """Return where the last `count` non-space characters before `end` begin (0 if fewer).
+
+    A pattern anchored at `end` whose matches hold at most `count` such characters can be
+    searched from there instead of from the start of the line: the same answer, in bounded time.
+    """
+    index = end
+    while index > 0 and count:
+        index -= 1
+        if not text[index].isspace():
+            count -= 1
+    return index
+
+
+def _only_times_after(rest):
+    """Tell whether `TIME.sub("", rest).strip(" ,-–—|")` is empty, reading only as far as needed.
+
+    Characters are kept or removed from left to right as `sub` does; the first one kept that
+    the strip would not remove settles the answer.
+    """
+    position = 0
+    while position < len(rest):
+        time = TIME.match(rest, position)
+        if time:
+            position = time.end()
+        elif rest[position] in " ,-–—|":
+            position += 1
+        else:
+            return False
+    return True
+
+
 def _is_lone(line, item, offset):
     """Tell whether the date is all the line says, besides times, weekdays, labels, a byline."""
     if len(line.strip()) > LONE_LINE_MAX:
@@ -307,37 +346,86 @@ def _is_lone(line, item, offset):
     return len(words) <= 2 and all(word[0].isupper() for word in words)
 
 
-def _is_glued_to_headline(line, item, offset):
-    """Tell whether the line is a headline with the date at its end ("Headline 20.02.2023")."""
-    before = line[: item.start - offset].strip()
-    after = TIME.sub("", line[item.end - offset :]).strip(" ,-–—|")
-    return (
-        0 < len(before) <= HEADLINE_MAX and not after and not before.endswith((".", ",", ":", ";"))
-    )
+class _Line:
+    """One line of a text and what its dates are judged by, each in time bounded by the date.
 
+    A line may hold thousands of dates; everything said about the text before one of them (the
+    line's "prefix") is read from a few characters near the date or kept from the date before,
+    so the line is read a bounded number of times however many dates it holds.
+    """
 
-def _dates_headline(line, item, offset):
-    """Tell whether a headline carries its own date, not the date of the event it announces."""
-    # "Talks to open on 6 June 2024" names the event's day; a page prints its own date in
-    # digits after the headline.
-    before = line[: item.start - offset]
-    return (
-        item.numeric
-        and _is_glued_to_headline(line, item, offset)
-        and not ENDS_WITH_PREPOSITION.search(before)
-    )
+    def __init__(self, offset, text, previous):
+        self.offset = offset
+        self.text = text
+        self.previous = previous  # the last non-empty line before this one
+        self.lead = len(text) - len(text.lstrip())  # where the prefix's words begin
+        self.stripped_length = len(text.strip())
+        self._updated = False  # UPDATED found in the text before `_updated_end`
+        self._updated_end = 0
 
+    def prefix_end(self, start):
+        """Return where the prefix before a date ends once its trailing spaces are stripped."""
+        end = start
+        while end > self.lead and self.text[end - 1].isspace():
+            end -= 1
+        return end
 
-def _opens_line(line, item, offset):
-    """Tell whether a date in digits opens the line ("15.05.2024 The ministers met ...")."""
-    # Prose does not start a sentence with "15.05.2024"; a page's date line merged into the
-    # first paragraph does.
-    return item.numeric and not line[: item.start - offset].strip()
+    def updated_before(self, start):
+        """Tell whether the prefix says "updated": once it does, every later prefix does."""
+        if not self._updated and start > self._updated_end:
+            # Only a match ending past the part already read is new.
+            since = max(0, self._updated_end - UPDATED_LONGEST + 1)
+            self._updated = UPDATED.search(self.text, since, start) is not None
+            self._updated_end = start
+        return self._updated
 
+    def label_above(self):
+        """Tell whether the line above is a short "Updated" label of the date below it."""
+        previous = self.previous.strip()
+        return len(previous) <= LABEL_MAX and bool(UPDATED.search(previous))
 
-def _is_wire(line, item, offset):
-    prefix = line[: item.start - offset]
-    return bool(WIRE_PREFIX.match(prefix)) and not SENTENCE_START.match(prefix)
+    def glued(self, start, end):
+        """Tell whether the line is a headline with the date at its end ("Headline 20.02.2023")."""
+        before_end = self.prefix_end(start)
+        if not 0 < before_end - self.lead <= HEADLINE_MAX:
+            return False
+        if self.text[before_end - 1] in ".,:;":
+            return False
+        # Few dates pass the length test above, so reading the rest of the line is bounded.
+        return _only_times_after(self.text[end:])
+
+    def repeats_previous(self, start):
+        """Tell whether the prefix is the line above, printed again."""
+        before = self.text[self.lead : self.prefix_end(start)]
+        return before.casefold() == self.previous.strip().casefold()
+
+    def wire(self, start):
+        """Tell whether a wire dateline's place stands before the date ("MOSCOW, June 6")."""
+        before_end = self.prefix_end(start)
+        if before_end - self.lead > WIRE_MAX:
+            return False
+        prefix = self.text[self.lead : before_end]
+        return bool(WIRE_PREFIX.match(prefix)) and not SENTENCE_START.match(prefix)
+
+    def today_before(self, start):
+        since = _signs_back(self.text, start, TODAY_SIGNS)
+        return bool(TODAY_BEFORE.search(self.text, since, start))
+
+    def dates_headline(self, item, start, glued):
+        """Tell whether a headline carries its own date, not the date of the event it announces."""
+        # "Talks to open on 6 June 2024" names the event's day; a page prints its own date in
+        # digits after the headline.
+        since = _signs_back(self.text, start, PREPOSITION_SIGNS)
+        return item.numeric and glued and not ENDS_WITH_PREPOSITION.search(self.text, since, start)
+
+    def opens_line(self, item, start):
+        """Tell whether a date in digits opens the line ("15.05.2024 The ministers met ...")."""
+        # Prose does not start a sentence with "15.05.2024"; a page's date line merged into the
+        # first paragraph does.
+        return item.numeric and start <= self.lead
+
+    def lone(self, item):
+        return self.stripped_length <= LONE_LINE_MAX and _is_lone(self.text, item, self.offset)
 
 
 def _is_paragraph(line):
@@ -383,41 +471,44 @@ def find_datelines(text):
     previous = ""  # the last non-empty line before the current one
     tail = False  # past a sidebar or share block: dates there belong to other pages
     body = False  # past the first paragraph of running text
-    for offset, line in _lines(text):
-        if body and not tail and TAIL_MARKER.match(line):
+    for offset, text_line in _lines(text):
+        if body and not tail and TAIL_MARKER.match(text_line):
             # Above the body such a heading opens a column of teasers that the article follows.
             tail = True
             result.tail_start = offset
-        end = offset + len(line)
+        end = offset + len(text_line)
+        line = None
         while index < len(found) and found[index].start < end:
             item = found[index]
             index += 1
             if item.start < offset:
                 continue
-            prefix = line[: item.start - offset]
-            label_above = len(previous.strip()) <= LABEL_MAX and UPDATED.search(previous)
-            if UPDATED.search(prefix) or label_above:
+            if line is None:
+                line = _Line(offset, text_line, previous)
+                label_above = line.label_above()
+            start = item.start - offset
+            if label_above or line.updated_before(start):
                 continue
-            glued = _is_glued_to_headline(line, item, offset)
-            if glued and prefix.strip().casefold() == previous.strip().casefold():
+            glued = line.glued(start, item.end - offset)
+            if glued and line.repeats_previous(start):
                 # A headline printed again with its date is the article's own header, even
                 # below a column of teasers.
                 result.add(item, header=True)
                 continue
             if tail or item.start >= top:
                 continue
-            if _is_wire(line, item, offset) or TODAY_BEFORE.search(prefix):
+            if line.wire(start) or line.today_before(start):
                 result.add(item)
             elif not body and (
-                _is_lone(line, item, offset)
-                or _dates_headline(line, item, offset)
-                or _opens_line(line, item, offset)
+                line.lone(item)
+                or line.dates_headline(item, start, glued)
+                or line.opens_line(item, start)
             ):
                 # A date line below running text heads a teaser, not this article.
                 result.add(item)
-        if line.strip():
-            previous = line
-            body = body or _is_paragraph(line)
+        if text_line.strip():
+            previous = text_line
+            body = body or _is_paragraph(text_line)
     return result
 
 
@@ -439,8 +530,12 @@ def _event_date(item, stamp):
 def _tense_refutes(text, stamp, end):
     """Tell whether the text announces as coming an event before the stamp, or reports as past
     an event after it: then the stamp was put on the page some other day than it appeared."""
+    # Where each sentence mark ends, to find the last one before a date by bisection.
+    marks = [(mark.end(), mark.start()) for mark in SENTENCE_MARK.finditer(text)]
+    mark_ends = [mark_end for mark_end, _ in marks]
     for item in find_dates(text[:end]):
-        sentence_start = max(text.rfind(mark, 0, item.start) for mark in (". ", "\n", "! ", "? "))
+        last = bisect_right(mark_ends, item.start) - 1
+        sentence_start = marks[last][1] if last >= 0 else -1
         before = text[max(sentence_start + 1, item.start - TENSE_REACH) : item.start]
         date = _event_date(item, stamp)
         if date is None:
