@@ -191,8 +191,12 @@ def owner_before(text, start):
     return bool(OWNER_SHAPE.search(word))
 
 
-def owner_after_ru(text, end):
-    """Tell whether a Russian generic name is followed by its owner in the genitive."""
+def owner_after_ru(text, end, budget=None):
+    """Tell whether a Russian generic name is followed by its owner in the genitive.
+
+    A word past the text's morphology budget (see russian.Budget) is taken for an owner:
+    unread, the generic name is not claimed for the CSTO.
+    """
     found = RU_NEXT_WORD.match(text[end : end + 40])
     if not found:
         return False
@@ -201,6 +205,8 @@ def owner_after_ru(text, end):
         return False
     from .russian import word_tags
 
+    if budget is not None and not budget.allows(word):
+        return True
     return "gent" in word_tags(word)
 
 

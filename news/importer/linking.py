@@ -10,7 +10,7 @@ looks like a CSTO body or a known person.
 
 import datetime
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 import ahocorasick
@@ -32,6 +32,7 @@ from .names import name_key
 from .normalize import DASHES, normalize, normalize_phrase
 from .people import find_unknown_people
 from .places import city_forms
+from .spans import Occupied, Spans
 from .surfaces import (
     CYRILLIC,
     INITIAL,
@@ -73,10 +74,12 @@ KIND_ORDER = {"body": 0, "official": 1, "state": 2, "place": 3}
 CAPITALISED_WORD = re.compile(r"[A-ZА-ЯЁ][\w'’]*(?:-[A-ZА-ЯЁ]?[\w'’]+)*")
 # "Working Group on Afghanistan under the CSTO Council of Foreign Ministers" names both.
 UNDER = re.compile(r"(?:\bunder|\bat|\bпри)(?: the)? $")
+UNDER_LONGEST = len("under the ")
 REGION_AFTER = re.compile(r"[ \u00a0]+(?:[Rr]egion|[Oo]blast|област|кра[йяюе]\b)")
 # Abbreviations that just as often mean something else (СМО is also Russia's "special military
 # operation"): they count only when the body is also named in full.
 AMBIGUOUS_ABBREVIATIONS = {"смо", "ош", "пс"}
+SHORT_SURNAME = 5  # letters of a surname in which one wrong letter, after its first name, is a typo
 DATE_WINDOW = 160  # characters around a surname searched for words naming a post
 
 
@@ -132,8 +135,16 @@ class Linker:
         self.known_first_list = sorted(self.known_first_names)
         self.latin_index = _surname_index(self.people, "latin_surnames")
         self.cyrillic_index = _surname_index(self.people, "cyrillic_surnames")
+        # Surnames short enough for one wrong letter to count as a typo (see _fuzzy_surname).
+        self.short_surnames = {
+            script: [key for key in index[0] if len(key) <= SHORT_SURNAME]
+            for script, index in (("latin", self.latin_index), ("cyrillic", self.cyrillic_index))
+        }
         self._first_name_cache = {}
         self._fuzzy_cache = {}
+        self._near_surname_cache = {}
+        self.first_index = _surname_index(self.people, "first_keys")
+        self._agreeing_cache = {}
 
     @classmethod
     def from_db(cls):
@@ -198,27 +209,36 @@ class Linker:
             if city not in links.places:
                 links.places.append(city)
 
-        taken = [(m.start, m.end) for m in matches]
-        masks = scan.people_masks + short_name_lines(text)
-        unknown = scan.namesakes + find_unknown_people(text, taken, masks, self)
+        taken = Spans((m.start, m.end) for m in matches)
+        masks = Spans(scan.people_masks + short_name_lines(text))
+        unknown = scan.namesakes + find_unknown_people(text, taken, masks, self, scan.morphology)
+        named = set()
         for start, end, name in sorted(unknown):
-            if name not in links.unknown_people:
+            if name not in named:
+                named.add(name)
                 links.unknown_people.append(name)
             matches.append(Match(start, end, "unknown_person", None, text[start:end]))
 
         matches.sort(key=lambda m: (m.start, -m.end))
         links.matches = matches
         buckets = {"body": links.bodies, "official": links.officials, "state": links.states}
+        listed = {kind: set() for kind in buckets}  # the linker's objects, one per pk
         for match in matches:
             bucket = buckets.get(match.kind)
-            if bucket is not None and match.obj not in bucket:
+            if bucket is not None and match.obj not in listed[match.kind]:
+                listed[match.kind].add(match.obj)
                 bucket.append(match.obj)
         return links
 
     # -- names ----------------------------------------------------------------------------
 
-    def is_first_name(self, word):
-        """Tell whether a capitalised word is somebody's first name."""
+    def is_first_name(self, word, budget=None):
+        """Tell whether a capitalised word is somebody's first name.
+
+        A Cyrillic word past the text's morphology budget (russian.Budget) is not.
+        """
+        if budget is not None and CYRILLIC.search(word) and not budget.allows(word):
+            return False
         if word not in self._first_name_cache:
             self._first_name_cache[word] = self._is_first_name(word)
         return self._first_name_cache[word]
@@ -237,11 +257,46 @@ class Linker:
 
     def first_name_agrees(self, pk, word):
         """Tell whether a first name (or an initial) can be the given official's."""
-        known = self.people[pk]
-        if INITIAL.match(word):
-            return word[0].lower() in known.initials
-        key = name_key(word)
-        return any(fuzz.ratio(key, k) >= names.FIRST_NAME_THRESHOLD for k in known.first_keys)
+        return pk in self.agreeing(word)
+
+    def agreeing(self, word):
+        """Return the pks of the officials a first name (or an initial) can belong to."""
+        if word not in self._agreeing_cache:
+            if INITIAL.match(word):
+                initial = word[0].lower()
+                pks = {pk for pk, known in self.people.items() if initial in known.initials}
+            else:
+                keys, owners = self.first_index
+                found = process.extract(
+                    name_key(word),
+                    keys,
+                    scorer=fuzz.ratio,
+                    score_cutoff=names.FIRST_NAME_THRESHOLD,
+                    limit=None,
+                )
+                pks = {owners[index] for _, _, index in found}
+            self._agreeing_cache[word] = frozenset(pks)
+        return self._agreeing_cache[word]
+
+    def may_be_surname(self, word):
+        """Tell whether fuzzy_surname could take the word for a known surname, with any first
+        name or none: it comes near one of the surnames written in its script.
+
+        A cheap test in front of the first-name and morphology look-ups, which cost far more
+        and would otherwise run for every capitalised word of a text.
+        """
+        if word not in self._near_surname_cache:
+            key = name_key(word)
+            script = "cyrillic" if CYRILLIC.search(word) else "latin"
+            keys = self.cyrillic_index[0] if script == "cyrillic" else self.latin_index[0]
+            cutoff = min(names.SURNAME_THRESHOLD, names.SURNAME_WITH_FIRST_THRESHOLD)
+            near = process.extractOne(key, keys, scorer=fuzz.ratio, score_cutoff=cutoff)
+            # One letter off a surname of SHORT_SURNAME letters at most, so one letter longer.
+            typo = len(key) <= SHORT_SURNAME + 1 and process.extractOne(
+                key, self.short_surnames[script], scorer=Levenshtein.distance, score_cutoff=1
+            )
+            self._near_surname_cache[word] = near is not None or bool(typo)
+        return self._near_surname_cache[word]
 
     def fuzzy_surname(self, word, first=None):
         """Return the pk of the official whose surname a misspelt word most likely is."""
@@ -265,8 +320,9 @@ class Linker:
             return _best(scored, names.SURNAME_THRESHOLD)
         scored = {}
         exact_first = name_key(first)
+        agreeing = self.agreeing(first)
         for pk, known in self.people.items():
-            if not self.first_name_agrees(pk, first):
+            if pk not in agreeing:
                 continue
             surnames = known.cyrillic_surnames if CYRILLIC.search(word) else known.latin_surnames
             for surname in surnames:
@@ -275,7 +331,9 @@ class Linker:
                 score = fuzz.ratio(key, surname)
                 # One wrong letter in a short surname (Was for Zas) scores low, but with the
                 # exact first name in front it is still a typo.
-                short_typo = len(surname) <= 5 and Levenshtein.distance(key, surname) <= 1
+                short_typo = (
+                    len(surname) <= SHORT_SURNAME and Levenshtein.distance(key, surname) <= 1
+                )
                 if short_typo and exact_first in known.first_keys:
                     score = 100.0
                 scored[pk] = max(scored.get(pk, 0), score)
@@ -291,9 +349,13 @@ class _Scan:
         self.linker = linker
         self.published = published
         self.csto = bool(CSTO_CONTEXT.search(self.normal))
-        self.sidebar_masks, credits = masked_spans(text)
-        self.people_masks = credits + self.sidebar_masks
+        sidebar_masks, credits = masked_spans(text)
+        self.people_masks = credits + sidebar_masks
+        self.sidebars = Spans(sidebar_masks)
+        self.people_masked = Spans(self.people_masks)
         self.namesakes = []  # (start, end, name) of other people with an official's surname
+        self._in_full = {}  # body pk -> named by more than an abbreviation
+        self.morphology = russian.Budget()  # what this text may have analysed
 
     def normal_index(self, orig_index):
         """Return the index in the normalised text of an index in the original text."""
@@ -312,7 +374,7 @@ class _Scan:
             if end + 1 < len(normal) and normal[end + 1].isalnum():
                 continue
             orig_start, orig_end = offsets[start], offsets[end] + 1
-            if _inside(orig_start, self.sidebar_masks):
+            if self.sidebars.covers(orig_start):
                 continue
             valid = [s for s in surfaces if self._valid(s, orig_start, orig_end, start, end + 1)]
             if valid:
@@ -329,7 +391,7 @@ class _Scan:
         if not initial.isupper():
             return False  # names are capitalised: "путина" is not Putin
         if surface.kind == "official":
-            return not _inside(orig_start, self.people_masks)
+            return not self.people_masked.covers(orig_start)
         return True
 
     def _valid_body(self, surface, written, orig_start, orig_end, start, end):
@@ -353,15 +415,19 @@ class _Scan:
             foreign_before(self.normal, start)
             or foreign_after(text, orig_end)
             or owner_before(text, orig_start)
-            or owner_after_ru(text, orig_end)
+            or owner_after_ru(text, orig_end, self.morphology)
         )
 
     def _named_in_full(self, pk):
         """Tell whether a body is named in the text by more than an abbreviation."""
-        for _, (_, surfaces) in self.linker.automaton.iter(self.normal):
-            if any(s.kind == "body" and s.key == pk and not s.upper for s in surfaces):
-                return True
-        return False
+        # Asked for every abbreviation: the text is scanned once per body, not once per ask.
+        if pk not in self._in_full:
+            self._in_full[pk] = any(
+                s.kind == "body" and s.key == pk and not s.upper
+                for _, (_, surfaces) in self.linker.automaton.iter(self.normal)
+                for s in surfaces
+            )
+        return self._in_full[pk]
 
     # -- officials ------------------------------------------------------------------------
 
@@ -447,27 +513,29 @@ class _Scan:
         word, begin = words[-1]
         if names.looks_like_patronymic(word) and len(words) > 1:
             word, begin = words[-2]  # "Андрей Николаевич Сердюков"
-        if INITIAL.match(word) or self.linker.is_first_name(word):
+        if INITIAL.match(word) or self.linker.is_first_name(word, self.morphology):
             return word, begin
         return None
 
     def _misspelt_people(self, candidates):
         """Find misspelt names of known officials among the capitalised words left over."""
         linker = self.linker
-        taken = [(c.start, c.end) for c in candidates]
+        taken = Spans((c.start, c.end) for c in candidates)
         found = []
         for match in CAPITALISED_WORD.finditer(self.text):
             start, end = match.span()
             word = match.group().rstrip("'’")
-            if len(word) < 3 or _overlaps(start, end, taken):
+            if len(word) < 3 or taken.overlaps(start, end):
                 continue
-            if _inside(start, self.people_masks) or (word.isupper() and len(word) < 6):
+            if self.people_masked.covers(start) or (word.isupper() and len(word) < 6):
                 continue  # credits; abbreviations
+            if not linker.may_be_surname(word):
+                continue  # no known surname is near it, whatever name stands before it
             first = self._first_name_before(start)
-            if first and _overlaps(first[1], start, taken):
+            if first and taken.overlaps(first[1], start):
                 first = None  # the word before belongs to another match
             if first is None:
-                if CYRILLIC.search(word) and not russian.is_surname(word):
+                if CYRILLIC.search(word) and not russian.is_surname(word, self.morphology):
                     continue
                 pk = linker.fuzzy_surname(word)
                 if pk is not None:
@@ -480,7 +548,8 @@ class _Scan:
 
 
 def _surname_index(people, attribute):
-    """Return (keys, owners): every surname key and the pk of the official it belongs to."""
+    """Return (keys, owners): every key of a name part (surnames, first names) and the pk of
+    the official it belongs to."""
     pairs = sorted({(key, pk) for pk, known in people.items() for key in getattr(known, attribute)})
     return [key for key, _ in pairs], [pk for _, pk in pairs]
 
@@ -508,35 +577,40 @@ def _best(scored, threshold):
 
 def _nested_bodies(scan, candidates, chosen):
     """Return bodies named inside a longer body's name after "under"/"при"."""
+    # The candidates by start, so that each outer name looks only at those starting inside it.
+    order = sorted(range(len(candidates)), key=lambda index: candidates[index].start)
+    starts = [candidates[index].start for index in order]
     nested = []
     for outer in chosen:
         outer_key = outer.surfaces[0].key
-        for inner in candidates:
-            if not (outer.start < inner.start and inner.end <= outer.end):
-                continue
+        first = bisect_right(starts, outer.start)
+        inside = []
+        for position in range(first, bisect_left(starts, outer.end)):
+            if candidates[order[position]].end <= outer.end:
+                inside.append(order[position])
+        for inner in (candidates[index] for index in sorted(inside)):
             surfaces = [s for s in inner.surfaces if s.kind == "body" and s.key != outer_key]
-            before = scan.normal[: scan.normal_index(inner.start)]
-            if surfaces and UNDER.search(before):
+            if surfaces and _under_before(scan.normal, scan.normal_index(inner.start)):
                 nested.append(_Candidate(inner.start, inner.end, surfaces))
     return nested
 
 
+def _under_before(normal, end):
+    """Tell whether "under"/"at"/"при" (and "the") end right before `end` in the normal text."""
+    # In the normal text spaces are single, so a match is at most UNDER_LONGEST long (the
+    # word boundary it opens with still sees the character before the window).
+    return bool(UNDER.search(normal, max(0, end - UNDER_LONGEST), end))
+
+
 def _longest(candidates):
     """Keep the longest candidates that do not overlap, in text order."""
-    chosen, taken = [], []
+    chosen = []
+    taken = Occupied(max((c.end for c in candidates), default=0))
     for candidate in sorted(candidates, key=lambda c: (c.start - c.end, c.start)):
-        if not _overlaps(candidate.start, candidate.end, taken):
-            taken.append((candidate.start, candidate.end))
+        if not taken.overlaps(candidate.start, candidate.end):
+            taken.add(candidate.start, candidate.end)
             chosen.append(candidate)
     return sorted(chosen, key=lambda c: c.start)
-
-
-def _overlaps(start, end, spans):
-    return any(start < other_end and other_start < end for other_start, other_end in spans)
-
-
-def _inside(index, spans):
-    return any(start <= index < end for start, end in spans)
 
 
 def _held(start, end, day):

@@ -37,8 +37,12 @@ NOT_SURNAMES = set(
 )
 
 
-def find_unknown_people(text, taken, masks, linker):
-    """Return (start, end, name) of person-like names that no match already covers."""
+def find_unknown_people(text, taken, masks, linker, budget=None):
+    """Return (start, end, name) of person-like names that no match already covers.
+
+    `taken` holds the matches' spans and `masks` the credits and bylines, as Spans; `budget`
+    is the text's russian.Budget.
+    """
     words = [(m.start(), m.end(), m.group()) for m in NAME_WORD.finditer(text)]
     found, seen = [], set()
     for (start, first_end, first), (second_start, end, second) in zip(
@@ -46,7 +50,7 @@ def find_unknown_people(text, taken, masks, linker):
     ):
         if text[first_end:second_start] != " ":
             continue
-        if _overlaps(start, end, taken) or any(s <= start < e for s, e in masks):
+        if taken.overlaps(start, end) or masks.covers(start):
             continue
         if _possessive(first):
             continue  # "Secretary General's Special Representative"
@@ -60,9 +64,9 @@ def find_unknown_people(text, taken, masks, linker):
             continue
         titled = bool(TITLE_BEFORE.search(text[max(0, start - 40) : start]))
         if CYRILLIC.search(first):
-            is_name = russian.is_first_name(first) and russian.is_surname(second)
+            is_name = russian.is_first_name(first, budget) and russian.is_surname(second, budget)
             if not is_name and titled:
-                is_name = russian.is_surname(second) and not _is_common_word(first)
+                is_name = russian.is_surname(second, budget) and not _is_common_word(first, budget)
         else:
             is_name = linker.is_first_name(first) and not linker.is_first_name(second)
             is_name = is_name or (titled and not linker.is_first_name(second))
@@ -80,15 +84,11 @@ def _possessive(word):
     return bool(POSSESSIVE.search(word))
 
 
-def _is_common_word(word):
-    tags = russian.word_tags(word)
+def _is_common_word(word, budget=None):
+    tags = russian.word_tags(word, budget)
     return "Name" not in tags and "Surn" not in tags and "UNKN" not in tags
 
 
 def _is_known_entity(linker, word):
     """Tell whether a word alone is a known place, state or body (Moscow, Armenia)."""
     return linker.automaton.exists(normalize_phrase(word)) if not linker.empty else False
-
-
-def _overlaps(start, end, spans):
-    return any(start < other_end and other_start < end for other_start, other_end in spans)
