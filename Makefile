@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test lint check venv venv-dev score bench soak loadtest
+.PHONY: run test lint check venv venv-dev score hostile bench soak loadtest
 
 CORPUS ?= ../shared/corpus
 
@@ -51,6 +51,12 @@ score: venv-dev
 	$(BIN)/python manage.py load_reference
 	$(BIN)/python manage.py extract $(CORPUS)/texts/*.json > .score-predictions.jsonl
 	python3 $(CORPUS)/score.py $(CORPUS)/texts .score-predictions.jsonl
+
+# Time the importer on hostile texts of 200,000 characters (repeated dates and names, one
+# long line, no spaces, 50,000 lines, ...): extraction and the admin's proposal for each;
+# fails when the worst extraction takes over 2 s or the worst proposal over 3 s.
+hostile: venv-dev
+	$(BIN)/python bench/hostile.py
 
 # Serve a 100,000-item archive with gunicorn and load it with ApacheBench (apt-get install
 # apache2-utils).
