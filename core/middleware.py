@@ -64,7 +64,8 @@ class ArchivePageCacheMiddleware:
             response.status_code in (200, 301, 404)
             and not response.streaming
             and not response.cookies
-            and "private" not in response.get("Cache-Control", "")
+            and not {"private", "no-store"}
+            & {part.strip() for part in response.get("Cache-Control", "").split(",")}
         )
 
     @staticmethod

@@ -1,12 +1,15 @@
 """Readable revision history of public texts: published versions and word-level diffs."""
 
+import hashlib
 import re
+import time
 from dataclasses import dataclass
 from functools import cached_property
 from heapq import merge
 from itertools import islice
 
 from diff_match_patch import diff_match_patch
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.utils.translation import gettext_lazy as _
 
@@ -15,33 +18,83 @@ from core.history import ChangeKind, link_relation
 from .models import NewsItem, Statement, Status
 
 TOKEN = re.compile(r"\w+|\s+|[^\w\s]", re.UNICODE)
-
+PARAGRAPH = re.compile(r"[^\n]*\n|[^\n]+")
 
 # Each distinct word, space run or punctuation mark becomes one character of the
 # supplementary private-use planes (about 131,000 of them; far more than a text has).
 CODE_BASE = 0xF0000
+# What one diff may cost. Past it diff-match-patch returns a correct but coarser diff
+# (a changed stretch shown as deleted and inserted whole), never a wrong one.
+DIFF_SECONDS = 0.5
 
 
-def word_diff(old, new):
+def word_diff(old, new, seconds=DIFF_SECONDS):
     """Return [(op, text)] with op -1 deleted, 0 kept, 1 inserted, compared word by word.
 
-    Words are mapped to single characters so that diff-match-patch, which compares
-    characters, compares whole words; its semantic cleanup then merges choppy runs.
+    Paragraphs are compared first, so that an unchanged paragraph costs one comparison
+    and only the changed stretches are compared word by word; within a stretch words are
+    mapped to single characters so that diff-match-patch, which compares characters,
+    compares whole words, and its semantic cleanup then merges choppy runs.
     """
+    engine = diff_match_patch()
+    deadline = time.time() + seconds
+    old, new = old or "", new or ""
+    paragraphs = {}
+
+    def encode_paragraphs(text):
+        return "".join(
+            paragraphs.setdefault(line, chr(CODE_BASE + len(paragraphs)))
+            for line in PARAGRAPH.findall(text)
+        )
+
+    old_codes, new_codes = encode_paragraphs(old), encode_paragraphs(new)
+    lines = {code: line for line, code in paragraphs.items()}
+    result = []
+    deleted, inserted = [], []
+    for op, codes in engine.diff_main(old_codes, new_codes, False, deadline):
+        text = "".join(lines[c] for c in codes)
+        if op == engine.DIFF_DELETE:
+            deleted.append(text)
+        elif op == engine.DIFF_INSERT:
+            inserted.append(text)
+        else:
+            result += _words(engine, "".join(deleted), "".join(inserted), deadline)
+            deleted, inserted = [], []
+            result.append((0, text))
+    result += _words(engine, "".join(deleted), "".join(inserted), deadline)
+    return _merged(result)
+
+
+def _words(engine, old, new, deadline):
+    """Word diff of one changed stretch."""
+    if not old or not new:
+        return [(op, text) for op, text in ((-1, old), (1, new)) if text]
     vocabulary = {}
 
     def encode(text):
         return "".join(
             vocabulary.setdefault(token, chr(CODE_BASE + len(vocabulary)))
-            for token in TOKEN.findall(text or "")
+            for token in TOKEN.findall(text)
         )
 
     old_codes, new_codes = encode(old), encode(new)
     tokens = {code: token for token, code in vocabulary.items()}
-    engine = diff_match_patch()
-    diffs = engine.diff_main(old_codes, new_codes, False)
+    diffs = engine.diff_main(old_codes, new_codes, False, deadline)
     engine.diff_cleanupSemantic(diffs)
     return [(op, "".join(tokens[c] for c in codes)) for op, codes in diffs]
+
+
+def _merged(diffs):
+    """Join neighbouring runs of one kind, dropping empty ones."""
+    merged = []
+    for op, text in diffs:
+        if not text:
+            continue
+        if merged and merged[-1][0] == op:
+            merged[-1] = (op, merged[-1][1] + text)
+        else:
+            merged.append((op, text))
+    return merged
 
 
 # Fields whose changes readers see, in the order they are shown; texts get a word diff.
@@ -67,17 +120,153 @@ LINK_FIELDS = [
 ]
 
 
+# Unchanged text is shown by this many words either side of a change; a longer unchanged
+# stretch between changes is left out, with the number of its words.
+CONTEXT_WORDS = 30
+# How much of one field's change the list of versions shows; the comparison of two
+# versions shows all of it.
+SHOWN_CHARACTERS = 20_000
+# A diff of texts this long is kept in the cache: it never changes once computed, and
+# computing it again for every page cost up to DIFF_SECONDS per version.
+CACHED_FROM_CHARACTERS = 20_000
+CACHED_SECONDS = 30 * 24 * 3600
+# What the diffs of one page of versions may cost together (see prepare_diffs).
+PAGE_DIFF_SECONDS = 0.5
+WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass
+class Segment:
+    op: int  # -1 deleted, 0 kept, 1 inserted
+    text: str
+    skipped: int = 0  # the words of unchanged text left out after this segment's text
+
+
+@dataclass
+class ShownDiff:
+    segments: list
+    cut: bool  # True when the change goes on beyond what is shown
+
+
+def shown(diff, limit=None, context=CONTEXT_WORDS):
+    """Return the ShownDiff of a word diff: long unchanged stretches by their ends only,
+    and at most `limit` characters of text in all."""
+    segments, length = [], 0
+    last = len(diff) - 1
+    for index, (op, text) in enumerate(diff):
+        if op == 0:
+            head, tail = _ends(text, context if index > 0 else 0, context if index < last else 0)
+            if head is not None:
+                skipped = len(text[len(head) : len(text) - len(tail)].split())
+                segments.append(Segment(0, head, skipped))
+                length += len(head)
+                text = tail
+        if limit is not None and length + len(text) > limit:
+            room = max(0, limit - length)
+            # At a space where there is one, so that no word is shown cut in two.
+            segments.append(Segment(op, text[: text.rfind(" ", 0, room) + 1 or room]))
+            return ShownDiff(segments, cut=True)
+        segments.append(Segment(op, text))
+        length += len(text)
+    return ShownDiff(segments, cut=False)
+
+
+def _ends(text, head, tail):
+    """Return the text's first `head` words and its last `tail` words (each with what
+    follows or precedes them up to the next word), or (None, None) when fewer than
+    CONTEXT_WORDS words would be left out between them.
+
+    Words are looked for from both ends only: an unchanged stretch can be the whole of a
+    long text, once for every version on a page.
+    """
+    end = 0
+    if head:
+        words = list(islice(WORD.finditer(text), head + 1))
+        end = words[head].start() if len(words) > head else len(text)
+    start = len(text)
+    if tail:
+        window = 20 * (tail + 1)
+        while True:
+            last = list(WORD.finditer(text, max(end, len(text) - window)))
+            if len(last) > tail or len(text) - window <= end:
+                break
+            window *= 2
+        start = last[-tail].start() if len(last) >= tail else end
+    if len(list(islice(WORD.finditer(text, end, start), CONTEXT_WORDS))) < CONTEXT_WORDS:
+        return None, None
+    return text[:end], text[start:]
+
+
 @dataclass
 class FieldChange:
     label: str
     old: object
     new: object
     is_text: bool = False
+    # Set when a page had no time left to compare this text (see prepare_diffs).
+    pending: bool = False
 
     @cached_property
     def diff(self):
         """Return the word diff of a text field, computed only when a page shows it."""
-        return word_diff(self.old, self.new)
+        diff = self._kept()
+        return self._compute() if diff is None else diff
+
+    def prepare(self, deadline):
+        """Compute the diff unless it is kept already or `deadline` (time.time()) has
+        passed; return whether it is ready."""
+        if "diff" not in self.__dict__:
+            diff = self._kept()
+            if diff is None and time.time() >= deadline:
+                self.pending = True
+                return False
+            self.diff = self._compute() if diff is None else diff
+        return True
+
+    @cached_property
+    def excerpt(self):
+        """The change as the list of versions shows it."""
+        return shown(self.diff, limit=SHOWN_CHARACTERS)
+
+    @cached_property
+    def whole(self):
+        """The change as the comparison of two versions shows it."""
+        return shown(self.diff)
+
+    @cached_property
+    def _key(self):
+        old, new = self.old or "", self.new or ""
+        if len(old) + len(new) < CACHED_FROM_CHARACTERS:
+            return None
+        # Named by the two texts themselves, so a kept diff can never be another pair's.
+        digest = hashlib.blake2b(f"{old}\0{new}".encode("utf-8", "surrogatepass"), digest_size=20)
+        return f"word-diff:{digest.hexdigest()}"
+
+    def _kept(self):
+        return cache.get(self._key) if self._key else None
+
+    def _compute(self):
+        diff = word_diff(self.old, self.new)
+        if self._key:
+            cache.set(self._key, diff, CACHED_SECONDS)
+        return diff
+
+
+def prepare_diffs(revisions, seconds=None):
+    """Compute the text diffs of the versions a page shows within `seconds` in all.
+
+    Each diff that is started finishes (within its own DIFF_SECONDS); those left when
+    the time is up are marked pending, and the page links to their own comparison
+    instead. Return whether every diff is ready.
+    """
+    deadline = time.time() + (PAGE_DIFF_SECONDS if seconds is None else seconds)
+    ready = [
+        change.prepare(deadline)
+        for revision in revisions
+        for change in revision.changes
+        if change.is_text
+    ]
+    return all(ready)
 
 
 @dataclass
@@ -90,6 +279,11 @@ class Revision:
     @property
     def is_substantive(self):
         return self.record.change_kind == ChangeKind.SUBSTANTIVE
+
+    @property
+    def comparison_query(self):
+        """The query that compares this version with the one before it."""
+        return f"?from={self.number - 1}&to={self.number}#comparison-title"
 
     @property
     def kind_label(self):

@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView
@@ -20,7 +21,7 @@ from .exports import NEWS, STATEMENTS
 from .filters import NewsFilter, StatementFilter
 from .fulltext import SEARCH_CAP, BoundedSearch
 from .models import NewsItem, Statement, Status, address_date
-from .revisions import compare, correction_page, published_revisions
+from .revisions import compare, correction_page, prepare_diffs, published_revisions
 
 RELATED_WINDOW = datetime.timedelta(days=90)
 RECENT_REVISIONS = 10
@@ -182,8 +183,9 @@ class RevisionHistoryView(DetailView):
     def get_context_data(self, **kwargs):
         obj = self.object
         revisions = published_revisions(obj)
-        # Diffs are computed for the versions on the page only.
+        # Diffs are computed for the versions on the page only, and within a budget.
         page = Paginator(revisions[::-1], self.per_page).get_page(self.request.GET.get("page"))
+        self.complete = prepare_diffs(page.object_list)
         context = {
             "revisions": page.object_list,
             "page_obj": page,
@@ -200,6 +202,14 @@ class RevisionHistoryView(DetailView):
                 raise Http404(_("No such pair of versions."))
             context["comparison"] = result
         return super().get_context_data(**context, **kwargs)
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        if not self.complete:
+            # Some diffs are still to be computed: the next reader must not get this page
+            # from a cache, but one with more of them (each is kept once computed).
+            patch_cache_control(response, no_store=True)
+        return response
 
 
 class NewsHistoryView(RevisionHistoryView):
