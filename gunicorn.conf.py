@@ -7,6 +7,8 @@ override the defaults below.
 import gc
 import os
 
+from cstoarchive import limits
+
 wsgi_app = "cstoarchive.wsgi"
 workers = int(os.environ.get("WEB_WORKERS", 2))
 # Threads keep connections alive between requests, as a proxy's upstream pool expects.
@@ -18,6 +20,8 @@ threads = int(os.environ.get("WEB_THREADS", 4))
 # spreads them; a connection over the cap waits in the listen queue, it is not refused.
 worker_connections = threads + 2
 loglevel = os.environ.get("LOG_LEVEL", "warning").lower()
+# Matched to the readers' database budget (QUERY_BUDGET_SECONDS, see cstoarchive/limits.py).
+timeout = limits.worker_timeout_seconds()
 
 
 def post_worker_init(worker):

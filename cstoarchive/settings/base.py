@@ -8,6 +8,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from cstoarchive import limits
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
@@ -32,6 +34,11 @@ def log_level(name, default):
 
 DEBUG = False
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
+# See core.budget; gunicorn.conf.py takes its worker timeout from the same figure.
+try:
+    QUERY_BUDGET_SECONDS = limits.query_budget_seconds()
+except ValueError as error:
+    raise ImproperlyConfigured(str(error)) from None
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -75,6 +82,9 @@ MIDDLEWARE = [
     # Logins of one account from one address one at a time, so axes counts each of them.
     "core.logins.OneLoginAtATimeMiddleware",
     "core.middleware.ArchivePageCacheMiddleware",
+    # A reader's page built anew gets a ceiling on its database time, then a 503; after
+    # the page cache, so a cached page costs nothing more (core.budget).
+    "core.budget.QueryBudgetMiddleware",
 ]
 
 ROOT_URLCONF = "cstoarchive.urls"
