@@ -2,6 +2,7 @@
 search filters, quick selects, and the rule that a refused filter is a 400 for feeds and
 downloads."""
 
+import re
 from dataclasses import dataclass
 
 import django_filters
@@ -34,6 +35,17 @@ class Facet:
     active: bool
 
 
+class YearInput(forms.NumberInput):
+    """A number input that never writes back a refused value such as "abc": HTML allows
+    only a number in an input of type number. The error message names what was refused."""
+
+    def format_value(self, value):
+        value = super().format_value(value)
+        if value is None or re.fullmatch(r"-?[0-9]+", str(value).strip()):
+            return value
+        return None
+
+
 class YearFilter(django_filters.NumberFilter):
     """A calendar year; anything outside the archive's range is a form error, not a 500."""
 
@@ -42,6 +54,7 @@ class YearFilter(django_filters.NumberFilter):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, lookup_expr="year", **kwargs)
         self.extra["validators"] = [MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)]
+        self.extra["widget"] = YearInput
 
 
 class SearchFilter(django_filters.CharFilter):

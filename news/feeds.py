@@ -6,6 +6,7 @@ from heapq import merge
 from itertools import islice
 
 from django.contrib.syndication.views import Feed
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -41,11 +42,31 @@ class ArchiveAtomFeed(Atom1Feed):
         super().add_item(xml_text(title), link, description, *args, **kwargs)
 
 
-class NewsItemsFeed(Feed):
-    """How a news item reads in a feed."""
+class ArchiveFeed(Feed):
+    """What every feed of the archive carries for RFC 4287: an author on the feed and on
+    each entry (section 4.1.1), and an id and an updated date on each (4.1.2; Django writes
+    the ids from the links and the feed's date from its newest entry)."""
 
     feed_type = ArchiveAtomFeed
     query_parameters = ()
+
+    def author_name(self):
+        return _("CSTO archive")
+
+    def item_author_name(self, item):
+        return _("CSTO archive")
+
+
+def not_empty(items):
+    """Return the items, or answer 404: a person or body with nothing yet has no feed
+    (their page does not link one), rather than a feed a validator reads as empty."""
+    if not items:
+        raise Http404(_("Nothing published yet."))
+    return items
+
+
+class NewsItemsFeed(ArchiveFeed):
+    """How a news item reads in a feed."""
 
     def item_title(self, item):
         return item.title
@@ -117,7 +138,7 @@ class BodyNewsFeed(NewsItemsFeed):
         return body.get_absolute_url()
 
     def items(self, body):
-        return body.news_items.published()[:ITEMS]
+        return not_empty(list(body.news_items.published()[:ITEMS]))
 
 
 class OfficialFeed(NewsItemsFeed):
@@ -136,17 +157,14 @@ class OfficialFeed(NewsItemsFeed):
         news = official.news_items.published()[:ITEMS]
         statements = official.statements.published().select_related("speaker")[:ITEMS]
         newest_first = merge(news, statements, key=self.item_date, reverse=True)
-        return list(islice(newest_first, ITEMS))
+        return not_empty(list(islice(newest_first, ITEMS)))
 
     @staticmethod
     def item_date(item):
         return item.said_on if isinstance(item, Statement) else item.published_on
 
 
-class CorrectionsFeed(Feed):
-    feed_type = ArchiveAtomFeed
-    query_parameters = ()
-
+class CorrectionsFeed(ArchiveFeed):
     def title(self):
         return _("CSTO archive: corrections")
 
@@ -166,4 +184,7 @@ class CorrectionsFeed(Feed):
         return f"{correction.subject.get_history_url()}#v{correction.record.history_id}"
 
     def item_pubdate(self, correction):
+        return correction.record.history_date
+
+    def item_updateddate(self, correction):
         return correction.record.history_date

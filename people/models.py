@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -140,12 +141,12 @@ class MembershipEvent(models.Model):
 
     @property
     def display_date(self):
-        """Return the date only as precisely as it is known."""
+        """Return the date only as precisely as it is known, in the reader's language."""
         if self.precision == self.Precision.YEAR:
             return str(self.date.year)
         if self.precision == self.Precision.MONTH:
-            return self.date.strftime("%B %Y")
-        return self.date.isoformat()
+            return date_format(self.date, "YEAR_MONTH_FORMAT")
+        return date_format(self.date, "DATE_FORMAT")
 
 
 class Body(NamedEntity):

@@ -103,6 +103,8 @@ TEMPLATES = [
                 "core.context_processors.section",
                 "core.context_processors.language_links",
             ],
+            # `|iso`, the one writer of machine-readable dates, on every template.
+            "builtins": ["core.templatetags.archive_dates"],
         },
     },
 ]
@@ -163,6 +165,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("ru", _("Russian"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# One long and one short date format per language (core/formats/<lang>/formats.py).
+FORMAT_MODULE_PATH = ["core.formats"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
