@@ -11,6 +11,11 @@ from news import sitemaps as news_sitemaps
 from news.views import HomeView
 from people import sitemaps as people_sitemaps
 
+handler400 = "core.errors.bad_request"
+handler403 = "core.errors.permission_denied"
+handler404 = "core.errors.page_not_found"
+handler500 = "core.errors.server_error"
+
 admin.site.site_header = "CSTO archive: editors"
 admin.site.site_title = "CSTO archive"
 
