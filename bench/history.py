@@ -1,10 +1,14 @@
-"""Measure what history costs: one save with its history row, and a long history page.
+"""Measure what history costs: one save with its history row, and long history pages.
 
 Usage: python bench/history.py   (after bench/run.py has built bench/archive.sqlite3)
 
 Saves one statement 300 times through `revision()` (as the admin does) and reports the
 p95 of a save; then brings another statement to 1,000 published revisions and renders its
-history page (not from the page cache) 50 times. Adds a "history" section to bench/results.json.
+history page (not from the page cache) 50 times. Last, a news item with 22 published
+versions of a 199,000-character text (a few words corrected in each, then every paragraph
+moved in each): its history page's time and size with every cache cleared (the first
+reader ever) and after a save elsewhere (the page built again, its diffs kept). Adds a
+"history" section to bench/results.json.
 """
 
 import gc
@@ -15,7 +19,9 @@ from django.test import Client
 from django_setup import p95, save_section  # sets Django up first
 
 from core.history import ChangeKind, revision
-from news.models import Statement
+from core.models import ArchiveState
+from news.models import NewsItem, Statement
+from tests.support.long_history import give_versions, long_text
 
 SAVES = 300
 REVISIONS = 1000
@@ -64,7 +70,55 @@ def main():
         f"history page of {figures['history_revisions']} revisions: "
         f"p95 {figures['history_page_p95_ms']} ms over {RENDERS} renders"
     )
+    for reorder in (False, True):
+        figures["long_text_moved" if reorder else "long_text_corrected"] = long_text_history(
+            client, reorder
+        )
     save_section("history", figures)
+
+
+def long_text_history(client, reorder, renders=5):
+    """Time and size of the history page of 22 versions of a 199,000-character text."""
+    template = NewsItem.objects.published().order_by("pk").first()
+    item = NewsItem.objects.create(
+        title="Long history benchmark",
+        slug=f"long-history-{time.time_ns()}",
+        published_on=template.published_on,
+        language="en",
+        status=template.status,
+        text=long_text(),
+    )
+    try:
+        give_versions(item, reorder=reorder)
+        url = item.get_history_url()
+        figures = {}
+        for label in ("every cache cleared", "diffs kept"):
+            times, sizes, pending = [], [], []
+            for _ in range(renders):
+                if label == "every cache cleared":
+                    cache.clear()
+                else:
+                    ArchiveState.bump()  # as a save elsewhere does
+                started = time.perf_counter()
+                response = client.get(url)
+                times.append((time.perf_counter() - started) * 1000)
+                assert response.status_code == 200
+                sizes.append(len(response.content))
+                pending.append(response.content.count(b"has not been compared here yet"))
+            figures[label] = {
+                "max_ms": round(max(times), 1),
+                "max_bytes": max(sizes),
+                "diffs_left_for_later": max(pending),
+            }
+            kind = "paragraphs moved" if reorder else "words corrected"
+            print(
+                f"history of {item.history.count()} versions of {len(item.text):,} characters "
+                f"({kind}), {label}: at most {max(times):.0f} ms and {max(sizes):,} bytes, "
+                f"{max(pending)} diffs left for later"
+            )
+        return figures
+    finally:
+        item.delete()
 
 
 if __name__ == "__main__":

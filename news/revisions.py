@@ -25,7 +25,7 @@ PARAGRAPH = re.compile(r"[^\n]*\n|[^\n]+")
 CODE_BASE = 0xF0000
 # What one diff may cost. Past it diff-match-patch returns a correct but coarser diff
 # (a changed stretch shown as deleted and inserted whole), never a wrong one.
-DIFF_SECONDS = 0.5
+DIFF_SECONDS = 0.3
 
 
 def word_diff(old, new, seconds=DIFF_SECONDS):
