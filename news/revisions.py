@@ -38,21 +38,9 @@ def word_diff(old, new, seconds=DIFF_SECONDS):
     """
     engine = diff_match_patch()
     deadline = time.time() + seconds
-    old, new = old or "", new or ""
-    paragraphs = {}
-
-    def encode_paragraphs(text):
-        return "".join(
-            paragraphs.setdefault(line, chr(CODE_BASE + len(paragraphs)))
-            for line in PARAGRAPH.findall(text)
-        )
-
-    old_codes, new_codes = encode_paragraphs(old), encode_paragraphs(new)
-    lines = {code: line for line, code in paragraphs.items()}
     result = []
     deleted, inserted = [], []
-    for op, codes in engine.diff_main(old_codes, new_codes, False, deadline):
-        text = "".join(lines[c] for c in codes)
+    for op, text in _coded_diff(engine, PARAGRAPH, old or "", new or "", deadline):
         if op == engine.DIFF_DELETE:
             deleted.append(text)
         elif op == engine.DIFF_INSERT:
@@ -69,19 +57,26 @@ def _words(engine, old, new, deadline):
     """Word diff of one changed stretch."""
     if not old or not new:
         return [(op, text) for op, text in ((-1, old), (1, new)) if text]
+    return _coded_diff(engine, TOKEN, old, new, deadline, cleanup=True)
+
+
+def _coded_diff(engine, pattern, old, new, deadline, cleanup=False):
+    """Diff two texts unit by unit, a unit being what `pattern` finds (a paragraph, a
+    word): each distinct unit becomes one character for diff-match-patch."""
     vocabulary = {}
 
     def encode(text):
         return "".join(
-            vocabulary.setdefault(token, chr(CODE_BASE + len(vocabulary)))
-            for token in TOKEN.findall(text)
+            vocabulary.setdefault(unit, chr(CODE_BASE + len(vocabulary)))
+            for unit in pattern.findall(text)
         )
 
     old_codes, new_codes = encode(old), encode(new)
-    tokens = {code: token for token, code in vocabulary.items()}
+    units = {code: unit for unit, code in vocabulary.items()}
     diffs = engine.diff_main(old_codes, new_codes, False, deadline)
-    engine.diff_cleanupSemantic(diffs)
-    return [(op, "".join(tokens[c] for c in codes)) for op, codes in diffs]
+    if cleanup:
+        engine.diff_cleanupSemantic(diffs)
+    return [(op, "".join(units[c] for c in codes)) for op, codes in diffs]
 
 
 def _merged(diffs):
