@@ -96,6 +96,16 @@ class QuickSelectMultiple(QuickSelect, forms.SelectMultiple):
     allow_multiple_selected = True
 
 
+def reader_choices(field):
+    """Return a model field's choices as the reader's language names them (Russian names on
+    Russian pages), in that language's alphabetical order, the empty choice first."""
+    field.label_from_instance = lambda obj: getattr(obj, "display_name", None) or str(obj)
+    choices = [(str(value), str(label)) for value, label in field.choices]
+    empty = [choice for choice in choices if choice[0] == ""]
+    named = sorted((c for c in choices if c[0] != ""), key=lambda c: c[1].casefold())
+    return empty + named
+
+
 class FilterError(RequestError):
     """Filters a list refused: a feed or a download of them is a 400 saying which and why."""
 
@@ -123,12 +133,12 @@ class ArchiveFilterSet(django_filters.FilterSet):
 
     def choices(self, name, field):
         """Return the field's choices; those read from the database, once per version."""
-        if self.version is None or not isinstance(field, forms.ModelChoiceField):
+        if not isinstance(field, forms.ModelChoiceField):
             return field.widget.choices
+        if self.version is None:
+            return reader_choices(field)
         key = ("choices", type(self).__name__, name, get_language())
-        return cached_value(
-            self.version, key, lambda: [(str(value), label) for value, label in field.choices]
-        )
+        return cached_value(self.version, key, lambda: reader_choices(field))
 
     def check(self):
         """Raise FilterError, one line per filter, when the filters given are refused.

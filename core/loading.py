@@ -38,11 +38,12 @@ def merge_aliases(current, extra):
     return "\n".join(lines)
 
 
-def sync(model, lookup, *, defaults, report, reason, aliases=None, m2m=None):
+def sync(model, lookup, *, defaults, report, reason, aliases=None, m2m=None, fill=()):
     """Create the object found by `lookup` if missing; on an existing one only add new aliases.
 
     Existing field values are left alone: editors may have corrected them since the first
-    load, and a second run must change nothing.
+    load, and a second run must change nothing. The fields named in `fill` (added to the
+    reference data later) are written on an existing object only while they are empty.
     """
     obj = model.objects.filter(**lookup).first()
     if obj is None:
@@ -57,13 +58,16 @@ def sync(model, lookup, *, defaults, report, reason, aliases=None, m2m=None):
         report.count("created", model)
         report.created_objects.append(obj)
         return obj
-    if aliases is not None:
-        merged = merge_aliases(obj.aliases, aliases)
-        if merged != obj.aliases:
-            with revision(obj, reason=reason):
-                obj.aliases = merged
-                obj.save(update_fields=["aliases"])
-            report.count("updated", model)
-            return obj
+    changed = [name for name in fill if not getattr(obj, name) and defaults.get(name)]
+    if aliases is not None and merge_aliases(obj.aliases, aliases) != obj.aliases:
+        changed.append("aliases")
+    if changed:
+        with revision(obj, reason=reason):
+            for name in changed:
+                value = merge_aliases(obj.aliases, aliases) if name == "aliases" else defaults[name]
+                setattr(obj, name, value)
+            obj.save(update_fields=changed)
+        report.count("updated", model)
+        return obj
     report.count("unchanged", model)
     return obj

@@ -18,6 +18,7 @@ from core.validators import LEAD_LIMIT, NEWS_TEXT_LIMIT, STATEMENT_TEXT_LIMIT, w
 from people.models import Body, MemberState, Official
 
 from .fulltext import PostgresGinIndex, SearchDocumentField, rank_news, search_news
+from .places import place_name
 
 
 class Language(models.TextChoices):
@@ -178,8 +179,10 @@ class NewsItemQuerySet(PublishableQuerySet):
         body's page shows the public, right after any save, without reading its items.
         """
         if counted:
-            rows = NewsCount.objects.filter(body=body) if body else NewsCount.objects.filter(
-                body__isnull=True
+            rows = (
+                NewsCount.objects.filter(body=body)
+                if body
+                else NewsCount.objects.filter(body__isnull=True)
             )
             rows = rows.order_by().values_list("year").annotate(n=models.Sum("items"))
             return [(year, n) for year, n in rows.values_list("year", "n").order_by("year") if n]
@@ -349,6 +352,11 @@ class NewsItem(Publishable):
         d = self.published_on
         return {"year": d.year, "month": d.month, "day": d.day, "slug": self.slug}
 
+    @property
+    def display_place(self):
+        """Return the place in the reader's language (Астана on Russian pages)."""
+        return place_name(self.place)
+
     def get_absolute_url(self):
         return reverse("news:detail", kwargs=self._url_kwargs())
 
@@ -468,6 +476,11 @@ class Statement(Publishable):
 
     def __str__(self):
         return f"{self.speaker}, {self.said_on}: {self.excerpt}"
+
+    @property
+    def display_place(self):
+        """Return the place in the reader's language (Астана on Russian pages)."""
+        return place_name(self.place)
 
     def get_absolute_url(self):
         return reverse("news:statement_detail", kwargs={"pk": self.pk})

@@ -116,10 +116,10 @@ class PositionAdmin(RevisionAdmin):
 
 @admin.register(Body)
 class BodyAdmin(RevisionAdmin):
-    list_display = ["name", "abbreviation", "name_ru", "kind", "parent"]
+    list_display = ["name", "abbreviation", "name_ru", "abbreviation_ru", "kind", "parent"]
     list_filter = ["kind"]
     list_select_related = ["parent"]
-    search_fields = ["name", "name_ru", "abbreviation", "aliases"]
+    search_fields = ["name", "name_ru", "abbreviation", "abbreviation_ru", "aliases"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent"]
 

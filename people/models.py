@@ -50,6 +50,12 @@ class MemberState(NamedEntity):
 
     name = models.CharField(_("name"), max_length=100, unique=True)
     name_ru = models.CharField(_("name in Russian"), max_length=100, blank=True)
+    name_ru_genitive = models.CharField(
+        _("Russian name in the genitive"),
+        max_length=100,
+        blank=True,
+        help_text=_("As a post's name needs it, e.g. России for Министр обороны России."),
+    )
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     iso_code = models.CharField(
         _("ISO code"),
@@ -72,6 +78,14 @@ class MemberState(NamedEntity):
         ]
 
     def __str__(self):
+        return self.name
+
+    @property
+    def display_genitive(self):
+        """Return the name as a post's label needs it: the Russian genitive on Russian pages
+        (России), the nominative while none is recorded, the English name elsewhere."""
+        if get_language() == "ru":
+            return self.name_ru_genitive or self.display_name
         return self.name
 
     def get_absolute_url(self):
@@ -167,6 +181,12 @@ class Body(NamedEntity):
     abbreviation = models.CharField(
         _("abbreviation"), max_length=20, blank=True, help_text=_("e.g. CSC, CFM.")
     )
+    abbreviation_ru = models.CharField(
+        _("abbreviation in Russian"),
+        max_length=20,
+        blank=True,
+        help_text=_("As Russian texts write it, e.g. СКБ, СМИД."),
+    )
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
     parent = models.ForeignKey(
@@ -181,6 +201,11 @@ class Body(NamedEntity):
     description = models.TextField(
         _("description"), blank=True, validators=[MaxLengthValidator(DESCRIPTION_LIMIT)]
     )
+    description_ru = models.TextField(
+        _("description in Russian"),
+        blank=True,
+        validators=[MaxLengthValidator(DESCRIPTION_LIMIT)],
+    )
     source_url = models.URLField(_("source URL"), max_length=500, blank=True, validators=[web_url])
 
     history = ArchiveHistoricalRecords()
@@ -193,6 +218,20 @@ class Body(NamedEntity):
 
     def __str__(self):
         return self.name
+
+    @property
+    def display_abbreviation(self):
+        """Return the abbreviation Russian texts use on Russian pages (СКБ), else the English."""
+        if self.abbreviation_ru and get_language() == "ru":
+            return self.abbreviation_ru
+        return self.abbreviation
+
+    @property
+    def display_description(self):
+        """Return the description in the reader's language, the English one failing that."""
+        if self.description_ru and get_language() == "ru":
+            return self.description_ru
+        return self.description
 
     def get_absolute_url(self):
         return reverse("people:body_detail", kwargs={"slug": self.slug})
@@ -381,8 +420,11 @@ class Position(models.Model):
         label = (
             self.note if self.title == self.Title.OTHER and self.note else self.get_title_display()
         )
+        if self.state is not None and get_language() == "ru":
+            # Russian names the state in the genitive: Министр обороны России.
+            return f"{label} {self.state.display_genitive}"
         where = self.state or self.body
-        return f"{label}, {where}" if where else str(label)
+        return f"{label}, {where.display_name}" if where else str(label)
 
     @property
     def is_current(self):

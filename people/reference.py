@@ -37,8 +37,14 @@ def load_reference():
         state = sync(
             MemberState,
             {"slug": row["slug"]},
-            defaults={"name": row["name"], "name_ru": row["name_ru"], "iso_code": row["iso_code"]},
+            defaults={
+                "name": row["name"],
+                "name_ru": row["name_ru"],
+                "name_ru_genitive": row.get("name_ru_genitive", ""),
+                "iso_code": row["iso_code"],
+            },
             aliases=row.get("aliases", []),
+            fill=("name_ru_genitive",),
             report=report,
             reason=REASON,
         )
@@ -67,12 +73,15 @@ def load_reference():
                 "name": row["name"],
                 "name_ru": row["name_ru"],
                 "abbreviation": row.get("abbreviation", ""),
+                "abbreviation_ru": row.get("abbreviation_ru", ""),
                 "kind": row["kind"],
                 "parent": bodies[row["parent"]] if row.get("parent") else None,
                 "description": row.get("description", ""),
+                "description_ru": row.get("description_ru", ""),
                 "source_url": row.get("source_url", ""),
             },
             aliases=row.get("aliases", []),
+            fill=("abbreviation_ru", "description_ru"),
             report=report,
             reason=REASON,
         )

@@ -22,6 +22,7 @@ CITIES = {
     "Bishkek": ["Бишкек"],
     "Dushanbe": ["Душанбе"],
     "Yerevan": ["Erevan", "Ереван"],
+    "Chisinau": ["Kishinev", "Кишинёв", "Кишинев"],
     "Cholpon-Ata": ["Чолпон-Ата"],
     "Sochi": ["Сочи"],
     "Tashkent": ["Ташкент"],
