@@ -227,6 +227,7 @@ class NewsItemAdmin(PublishableAdmin):
         form_kwargs = {
             "unknown_people": extraction.unknown_people,
             "can_add_people": can_add_people,
+            "mentioned": extraction.mentioned,
         }
         if "save" in request.POST:
             confirm = ConfirmForm(request.POST, **form_kwargs)

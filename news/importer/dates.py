@@ -18,7 +18,15 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-__all__ = ["extract_date", "find_dates", "find_datelines", "strip_stamp", "url_date"]
+__all__ = [
+    "extract_date",
+    "find_dates",
+    "find_datelines",
+    "mentioned_dates",
+    "opening_date",
+    "strip_stamp",
+    "url_date",
+]
 
 EN_MONTHS = {
     "january": 1,
@@ -201,6 +209,13 @@ TAIL_MARKER = re.compile(
     r"|новости партнеров|выбор читателей|поддержать|комментарии)\s*$",
     re.IGNORECASE,
 )
+
+# What may stand before the date that opens a news story's first sentence ("On 10 and 11
+# December, the Joint Staff hosted ...", "В Москве 6 июня ..." is not one: a place comes first).
+OPENING_PREFIX = re.compile(
+    r"^(?:on|в|во|from|с)?\s*(?:[0-3]?\d\s*(?:and|и|[-–—])\s*)?$", re.IGNORECASE
+)
+OPENING_REACH = 20  # the prefix is a preposition and a first day at most
 
 TOP_SHARE = 0.4  # a dateline sits in the first part of the page...
 TOP_CHARS = 600  # ...or at least in its first few paragraphs, however short the page
@@ -424,6 +439,22 @@ class _Line:
         # first paragraph does.
         return item.numeric and start <= self.lead
 
+    def opens_story(self, item, start):
+        """Tell whether the line's first sentence opens with the date ("On 11 December 2024, ...").
+
+        A news report says first when its event happened; that is the day it was written for.
+        """
+        if start - self.lead > OPENING_REACH or self.stripped_length < OPENING_REACH:
+            return False
+        # The date is the sentence's opening phrase, closed by a comma (the pattern may take it).
+        end = item.end - self.offset
+        closed = self.text[end - 1 : end + 1].rstrip().endswith(",") or self.text[end:].startswith(
+            ","
+        )
+        # A date with its year needs no comma ("6 июня 2024 года в Алматы состоялось ...").
+        closed = closed or (item.year is not None and self.text[end : end + 1].isspace())
+        return bool(OPENING_PREFIX.match(self.text[self.lead : start])) and closed
+
     def lone(self, item):
         return self.stripped_length <= LONE_LINE_MAX and _is_lone(self.text, item, self.offset)
 
@@ -503,12 +534,36 @@ def find_datelines(text):
                 line.lone(item)
                 or line.dates_headline(item, start, glued)
                 or line.opens_line(item, start)
+                or line.opens_story(item, start)
             ):
                 # A date line below running text heads a teaser, not this article.
                 result.add(item)
         if text_line.strip():
             previous = text_line
             body = body or _is_paragraph(text_line)
+    return result
+
+
+def opening_date(line):
+    """Return the date (a Found, perhaps without a year) that opens a story's first sentence."""
+    found = find_dates(line[: OPENING_REACH + 40])
+    if not found:
+        return None
+    probe = _Line(0, line, "")
+    return found[0] if probe.opens_story(found[0], found[0].start) else None
+
+
+def mentioned_dates(text, limit=5):
+    """Return the distinct dates the text writes, in order, each as (Found, as written)."""
+    seen, result = set(), []
+    for item in find_dates(strip_stamp(text or "")[0]):
+        key = (item.year, item.month, item.day)
+        if key in seen:
+            continue
+        seen.add(key)
+        result.append(item)
+        if len(result) == limit:
+            break
     return result
 
 

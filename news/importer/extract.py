@@ -2,10 +2,11 @@
 
 from dataclasses import dataclass, fields
 
-from .dates import extract_date
+from .dates import extract_date, mentioned_dates
 from .language import detect_language
 from .linking import Links
 from .record import Record
+from .stories import split_stories
 from .titles import extract_title
 
 
@@ -17,6 +18,8 @@ class Extraction(Links):
     published: object  # datetime.date or None
     title: str | None
     language: str
+    mentioned: tuple = ()  # the dates the text writes (dates.Found), whether taken or not
+    span: tuple = ()  # (start, end) of the story in the pasted page, when it held several
 
     def as_json(self):
         """Return the dict that `manage.py extract` prints, one line per text."""
@@ -33,11 +36,40 @@ class Extraction(Links):
         }
 
 
-def extract(record, linker):
+def extract_stories(record, linker):
+    """Propose an Extraction for each story of a page, in page order.
+
+    A page of one story gives one extraction of the whole text under the record's own id; a
+    page of several gives one per story, with ids "<id>#1", "#2", ... A date in the page's
+    URL or its stamp belongs to the page, not to each story, so a story is dated by its text.
+    """
+    stories = split_stories(record.text)
+    if len(stories) == 1:
+        return [extract(record, linker)]
+    return [
+        extract(
+            Record(
+                id=f"{record.id}#{number}",
+                text=story.text(record.text),
+                url=record.url,
+                source=record.source,
+            ),
+            linker,
+            page_dates=False,
+            span=(story.start, story.end),
+        )
+        for number, story in enumerate(stories, 1)
+    ]
+
+
+def extract(record, linker, *, page_dates=True, span=()):
     """Propose date, title, language and links for one text."""
     language = detect_language(record.text)
     published = extract_date(
-        record.text, url=record.url, date_stamp=record.date_stamp, language=language
+        record.text,
+        url=record.url if page_dates else "",
+        date_stamp=record.date_stamp,
+        language=language,
     )
     links = linker.link(record.text, language=language, published=published)
     return Extraction(
@@ -45,5 +77,7 @@ def extract(record, linker):
         published=published,
         title=extract_title(record.text, language=language),
         language=language,
+        mentioned=tuple(mentioned_dates(record.text)),
+        span=span,
         **{link.name: getattr(links, link.name) for link in fields(Links)},
     )

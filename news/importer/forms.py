@@ -5,6 +5,9 @@ here too; only the widgets and the paste step's labels are the importer's.
 """
 
 from django import forms
+from django.utils.dates import MONTHS
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.validators import NEWS_TEXT_LIMIT, web_url
@@ -51,9 +54,31 @@ class ConfirmForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args, unknown_people=(), can_add_people=False, **kwargs):
+    def __init__(self, *args, unknown_people=(), can_add_people=False, mentioned=(), **kwargs):
         super().__init__(*args, **kwargs)
+        date = self.fields["published_on"]
+        date.error_messages["required"] = missing_date_message(mentioned)
+        if not self.is_bound and self.initial.get("published_on") is None:
+            # Shown at the empty Date field from the start, before any save is tried.
+            date.help_text = date.error_messages["required"]
         if can_add_people and unknown_people:
             self.fields["new_people"].choices = [(name, name) for name in unknown_people]
         else:
             del self.fields["new_people"]
+
+
+def written_date(found):
+    """A date the text writes, as the editor reads it; one without a year says so."""
+    if found.date is not None:
+        return date_format(found.date, "DATE_FORMAT")
+    return gettext("%(day)s %(month)s (no year)") % {"day": found.day, "month": MONTHS[found.month]}
+
+
+def missing_date_message(mentioned):
+    """Say truly why the Date is empty: no date at all, or which dates the text mentions."""
+    if not mentioned:
+        return gettext("The text states no date: enter the date the source published it.")
+    return gettext(
+        "The text states no date of its own; the dates it mentions (%(dates)s) are not the "
+        "article's date, or lack a year. Enter the date the source published it."
+    ) % {"dates": ", ".join(written_date(found) for found in mentioned)}

@@ -4,14 +4,16 @@ import dataclasses
 import hashlib
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from core.history import revision
 from core.transliteration import free_slug
 
 from ..models import NewsItem, Status
 
+NO_DATE = _("The text states no date of its own: give the date the source published it.")
 TITLE_LENGTH = NewsItem._meta.get_field("title").max_length
 
 
@@ -20,7 +22,7 @@ class Proposal:
     """What will be saved: the extraction as an editor confirmed or corrected it."""
 
     title: str
-    published_on: object  # datetime.date
+    published_on: object  # datetime.date, or None until an editor gives the date
     language: str
     text: str
     source_url: str = ""
@@ -36,7 +38,8 @@ class Proposal:
         record = extraction.record
         return cls(
             title=(extraction.title or fallback_title(record.text))[:TITLE_LENGTH],
-            published_on=extraction.published or timezone.localdate(),
+            # Never a guess: an undated text waits for an editor's date.
+            published_on=extraction.published,
             language=extraction.language,
             text=record.text.strip(),
             source_url=record.url,
@@ -89,6 +92,8 @@ def save_draft(proposal, *, user=None, reason="Imported"):
     An item already imported from the same URL (or, without a URL, with the same text) is
     returned untouched with created=False.
     """
+    if proposal.published_on is None:
+        raise ValidationError({"published_on": NO_DATE})
     duplicate = find_duplicate(proposal)
     if duplicate is not None:
         return duplicate, False

@@ -4,7 +4,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from news.importer.extract import extract
+from news.importer.extract import extract_stories
 from news.importer.linking import Linker
 from news.importer.reader import InputError, read_record, shown
 
@@ -12,7 +12,8 @@ from news.importer.reader import InputError, read_record, shown
 class Command(BaseCommand):
     help = (
         "Print what the importer proposes for each text (JSON record or .txt), one JSON line "
-        "per file. Writes nothing to the database."
+        "per file, or one per story of a page of several (ids <file id>#1, #2, ...). Writes "
+        "nothing to the database."
     )
 
     def add_arguments(self, parser):
@@ -35,8 +36,8 @@ class Command(BaseCommand):
                 failed += 1
                 self.stderr.write(f"{shown(path)}: {error}")
                 continue
-            line = json.dumps(extract(record, linker).as_json(), ensure_ascii=False)
-            self.stdout.write(line)
+            for extraction in extract_stories(record, linker):
+                self.stdout.write(json.dumps(extraction.as_json(), ensure_ascii=False))
         if stats:
             seconds = time.perf_counter() - ready
             self.stderr.write(

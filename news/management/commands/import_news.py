@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from news.importer.extract import extract
+from news.importer.extract import extract_stories
 from news.importer.linking import Linker
 from news.importer.reader import InputError, read_record, shown
 from news.importer.save import Proposal, save_draft
@@ -50,7 +50,9 @@ class Command(BaseCommand):
     help = (
         "Import texts (JSON records or .txt files, or folders of them) as draft news items "
         "linked to bodies, officials and states. A text already imported from the same URL "
-        "(or with the same text) is skipped. Each file is saved in its own transaction."
+        "(or with the same text) is skipped, and so is a text that states no date of its own "
+        "(import it from the admin, where the editor gives the date). Each file is saved in "
+        "its own transaction."
     )
 
     def add_arguments(self, parser):
@@ -63,22 +65,34 @@ class Command(BaseCommand):
         if not files:
             raise CommandError("No .json or .txt files found.")
         linker = Linker.from_db()
-        created, skipped, failed = [], [], []
+        created, skipped, undated, failed = [], [], [], []
         progress = Progress(sys.stderr, len(files))
         for done, path in enumerate(files, 1):
             try:
                 record = read_record(path)
-                proposal = Proposal.from_extraction(extract(record, linker))
-                item, is_new = save_draft(
-                    proposal, user=importer, reason=f"Imported from {path.name}"
-                )
-            except (InputError, ValidationError) as error:
-                failed.append((path, one_line(error)))
+            except InputError as error:
+                failed.append((shown(path), one_line(error)))
             else:
-                (created if is_new else skipped).append((path, item))
+                extractions = extract_stories(record, linker)
+                for number, extraction in enumerate(extractions, 1):
+                    # A page of several stories saves one draft for each.
+                    label = shown(path) + (f"#{number}" if len(extractions) > 1 else "")
+                    proposal = Proposal.from_extraction(extraction)
+                    if proposal.published_on is None:
+                        # Never today's date for a text that gives none: the editor gives it.
+                        undated.append((label, proposal))
+                        continue
+                    try:
+                        item, is_new = save_draft(
+                            proposal, user=importer, reason=f"Imported from {path.name}"
+                        )
+                    except ValidationError as error:
+                        failed.append((label, one_line(error)))
+                    else:
+                        (created if is_new else skipped).append((label, item))
             progress.step(done)
         progress.close()
-        self.report(created, skipped, failed)
+        self.report(created, skipped, undated, failed)
         if failed:
             sys.exit(1)
 
@@ -91,17 +105,23 @@ class Command(BaseCommand):
         except user_model.DoesNotExist as error:
             raise CommandError(f"No user named {username!r}.") from error
 
-    def report(self, created, skipped, failed):
+    def report(self, created, skipped, undated, failed):
         for path, item in created:
-            self.stdout.write(f"created  {shown(path)}: {item.published_on} {item.title}")
+            self.stdout.write(f"created  {path}: {item.published_on} {item.title}")
         for path, item in skipped:
             self.stdout.write(
-                f"skipped  {shown(path)}: already in the archive as {item.get_absolute_url()}"
+                f"skipped  {path}: already in the archive as {item.get_absolute_url()}"
+            )
+        for path, proposal in undated:
+            self.stdout.write(
+                f"skipped  {path}: the text states no date of its own; import it from "
+                f"the admin's Import from text and give the date ({proposal.title})"
             )
         for path, reason in failed:
-            self.stderr.write(f"failed   {shown(path)}: {reason}")
+            self.stderr.write(f"failed   {path}: {reason}")
         self.stdout.write(
-            f"{len(created)} created, {len(skipped)} skipped as duplicates, {len(failed)} failed."
+            f"{len(created)} created, {len(skipped)} skipped as duplicates, "
+            f"{len(undated)} skipped without a date, {len(failed)} failed."
         )
 
 

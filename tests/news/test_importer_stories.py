@@ -1,0 +1,196 @@
+"""Pages of several stories, and texts that state no date: one proposal per story, no guess."""
+
+import datetime
+import json
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from news.importer.dates import extract_date
+from news.importer.stories import split_stories
+from news.models import NewsItem
+
+DIGEST = """On 3 March, officers of the Crisis Response Center rehearsed a joint exercise \
+with the duty services of the emergency ministries of the member states, by video link.
+On 14 and 15 April 2025, the Joint Staff held consultations with planners of the defence \
+ministries on the calendar of joint exercises for the next two years and their funding.
+On April 16, 2025, the CSTO Council of Foreign Ministers met in Minsk and approved a statement on \
+the situation on the external borders of the member states, after a long debate.
+A meeting on border security in Minsk
+17.04.2025 The Permanent Council heard a report on the border programme and agreed to send \
+it to the heads of state for approval at their autumn session in Minsk.
+The programme covers the equipment of border posts and the training of their staff.
+"""
+
+TEASERS = """The Secretary General told a radio station about the next steps of the talks on the \
+joint air defence system and the budget of the organization for the coming year.
+
+On 2 June 2025, the Committee of Secretaries of Security Councils met in Bishkek to discuss \
+the fight against drug trafficking and the work of the anti-drug operation of the year.
+
+A foreign minister said in an interview that relations with the organization were \
+excellent and that his country would send a delegation to the next session in Minsk.
+
+The treaty marks its anniversary
+
+20 May 2025 The treaty signed in Tashkent turns thirty-three today, and the organization \
+built on it recalls the decisions that gave it its present shape and its bodies.
+
+The member states keep strengthening their cooperation on security in Central Asia.
+"""
+
+ONE_ARTICLE = """Peacekeepers go home after the mission
+
+12.01.2025 The peacekeeping contingent began to leave the country after the mission ended, \
+the Secretary General said at a briefing in Moscow, thanking the member states.
+
+The timeline of the mission
+
+On January 2, protests began in the west of the country and spread to the main cities \
+within three days, as the government announced a state of emergency.
+
+On January 6, the Collective Security Council decided to send peacekeepers at the request \
+of the country's president, and the first planes landed the next morning.
+"""
+
+UNDATED = """The Council of Foreign Ministers met today in Almaty. The ministers discussed the \
+situation on the borders of the member states and the preparation of the summit, which was \
+recalled to have been agreed on 6 June 2024 and will take place later this year.
+"""
+
+
+def stories(text):
+    return [story.text(text) for story in split_stories(text)]
+
+
+def test_a_date_opening_the_first_sentence_dates_the_story():
+    text = "On 11 December 2024, the Joint Staff held consultations in Moscow on exercises."
+    assert extract_date(text) == datetime.date(2024, 12, 11)
+    ru = "6 июня 2024 года в Алматы состоялось заседание Комитета секретарей советов безопасности."
+    assert extract_date(ru, language="ru") == datetime.date(2024, 6, 6)
+
+
+def test_a_date_inside_a_sentence_still_does_not():
+    text = "The ministers recalled in Moscow that on 11 December 2024, the Joint Staff met."
+    assert extract_date(text) is None
+    assert extract_date(UNDATED) is None
+
+
+def test_a_digest_is_split_into_its_stories_in_page_order():
+    found = stories(DIGEST)
+    assert len(found) == 4
+    assert found[0].startswith("On 3 March")
+    assert found[1].startswith("On 14 and 15 April 2025")
+    assert found[2].startswith("On April 16, 2025")
+    assert found[3].startswith("A meeting on border security in Minsk")
+    assert found[3].endswith("training of their staff.")
+    dates = [extract_date(story) for story in found]
+    # "On 3 March" has no year: the story gets no date rather than a guessed one.
+    assert dates == [
+        None,
+        datetime.date(2025, 4, 15),
+        datetime.date(2025, 4, 16),
+        datetime.date(2025, 4, 17),
+    ]
+
+
+def test_teasers_above_one_article_do_not_make_stories():
+    assert len(split_stories(TEASERS)) == 1
+
+
+def test_an_article_recounting_dated_days_stays_one_story():
+    assert len(split_stories(ONE_ARTICLE)) == 1
+    # Its subheading is no headline of another story either.
+    assert (
+        len(split_stories(ONE_ARTICLE.replace("The timeline", "2 January 2025: the timeline"))) == 1
+    )
+
+
+def test_separators_divide_a_page_and_nothing_else_does():
+    page = ONE_ARTICLE + "\n* * *\n\n" + UNDATED + "\n-----\n" + TEASERS
+    found = stories(page)
+    assert len(found) == 3
+    assert found[0].startswith("Peacekeepers go home")
+    assert found[1].startswith("The Council of Foreign Ministers met today")
+    assert "* * *" not in found[0] and "-----" not in found[1]
+
+
+def test_extract_prints_one_line_per_story_with_numbered_ids(tmp_path, capsys, ministers):
+    (tmp_path / "digest.txt").write_text(DIGEST, encoding="utf-8")
+    (tmp_path / "one.json").write_text(json.dumps({"id": "r1", "text": ONE_ARTICLE}))
+    call_command("extract", str(tmp_path / "digest.txt"), str(tmp_path / "one.json"))
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [line["id"] for line in lines] == [
+        "digest.txt#1",
+        "digest.txt#2",
+        "digest.txt#3",
+        "digest.txt#4",
+        "r1",
+    ]
+    assert [line["published"] for line in lines] == [
+        None,
+        "2025-04-15",
+        "2025-04-16",
+        "2025-04-17",
+        "2025-01-12",
+    ]
+
+    assert lines[2]["bodies"] == ["Council of Foreign Ministers"]
+    assert lines[0]["bodies"] == []  # another story's bodies are not merged in
+
+
+def test_import_news_saves_one_draft_per_dated_story_and_never_guesses(tmp_path, capsys, ministers):
+    (tmp_path / "digest.txt").write_text(DIGEST, encoding="utf-8")
+    (tmp_path / "undated.txt").write_text(UNDATED, encoding="utf-8")
+    call_command("import_news", str(tmp_path))
+    out = capsys.readouterr().out
+    assert "3 created, 0 skipped as duplicates, 2 skipped without a date, 0 failed." in out
+    assert "digest.txt#1: the text states no date of its own" in out
+    assert "undated.txt: the text states no date of its own" in out
+    assert sorted(NewsItem.objects.values_list("published_on", flat=True)) == [
+        datetime.date(2025, 4, 15),
+        datetime.date(2025, 4, 16),
+        datetime.date(2025, 4, 17),
+    ]
+
+
+@pytest.fixture
+def paste(editor_client):
+    url = reverse("admin:news_newsitem_import")
+
+    def post(text, **data):
+        return editor_client.post(url, {"text": text, "url": "", "source_name": "", **data})
+
+    return post
+
+
+def test_an_undated_paste_proposes_no_date_and_says_which_dates_it_saw(paste, ministers):
+    response = paste(UNDATED)
+    confirm = response.context["confirm"]
+    assert confirm.initial["published_on"] is None
+    html = response.content.decode()
+    date_row = html[html.index('id="id_published_on"') :][:1500]
+    assert 'value="' not in date_row.split(">")[0]
+    assert "The text states no date of its own" in date_row
+    assert "June 6, 2024" in date_row  # written in the text, but not as the article's date
+
+
+def test_an_undated_paste_cannot_be_saved_without_a_date(paste, ministers):
+    fields = {"save": "1", "title": "Ministers in Almaty", "language": "en", "place": ""}
+    response = paste(UNDATED, published_on="", **fields)
+    assert response.status_code == 200
+    assert NewsItem.objects.count() == 0
+    errors = response.context["confirm"].errors["published_on"]
+    assert "June 6, 2024" in errors[0]
+    assert "states no date of its own" in errors[0]
+
+    response = paste(UNDATED, published_on="2024-06-06", **fields)
+    assert response.status_code == 302
+    assert NewsItem.objects.get().published_on == datetime.date(2024, 6, 6)
+
+
+def test_a_text_with_no_date_at_all_says_so(paste, ministers):
+    response = paste("The Council of Foreign Ministers met today in Almaty to talk.")
+    help_text = str(response.context["confirm"]["published_on"].help_text)
+    assert help_text.startswith("The text states no date: enter the date")
