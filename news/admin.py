@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.formats import date_format
@@ -14,7 +15,7 @@ from core.admin import ChangeReasonForm, RevisionAdmin
 from core.history import ChangeKind
 from people.models import Official
 
-from .importer.extract import extract
+from .importer.extract import extract_stories
 from .importer.forms import ConfirmForm, PasteForm
 from .importer.highlight import highlight
 from .importer.linking import Linker
@@ -222,51 +223,79 @@ class NewsItemAdmin(PublishableAdmin):
             url=paste.cleaned_data["url"],
             source=paste.cleaned_data["source_name"],
         )
-        extraction = extract(record, Linker.current())
-        proposal = Proposal.from_extraction(extraction)
-        form_kwargs = {
-            "unknown_people": extraction.unknown_people,
-            "can_add_people": can_add_people,
-            "mentioned": extraction.mentioned,
-        }
+        extractions = extract_stories(record, Linker.current())
+        several = len(extractions) > 1
+        stories = []
+        for number, extraction in enumerate(extractions, 1):
+            proposal = Proposal.from_extraction(extraction)
+            form_kwargs = {
+                "unknown_people": extraction.unknown_people,
+                "can_add_people": can_add_people,
+                "mentioned": extraction.mentioned,
+                # One story keeps the plain field names; several are told apart by prefix.
+                "prefix": f"story{number}" if several else None,
+                "several": several,
+            }
+            if "save" in request.POST:
+                confirm = ConfirmForm(request.POST, **form_kwargs)
+            else:
+                confirm = ConfirmForm(initial=proposal.initial(), **form_kwargs)
+            stories.append(
+                {
+                    "number": number,
+                    "proposal": proposal,
+                    "confirm": confirm,
+                    "extraction": extraction,
+                    "highlighted": highlight(extraction.record.text, extraction.matches),
+                }
+            )
         if "save" in request.POST:
-            confirm = ConfirmForm(request.POST, **form_kwargs)
-            if confirm.is_valid():
-                return self._save_import(request, proposal, confirm.cleaned_data)
-        else:
-            confirm = ConfirmForm(initial=proposal.initial(), **form_kwargs)
+            kept = [story for story in stories if story["confirm"].kept()]
+            # Nothing is saved until every story kept is valid: the editor fixes them together.
+            if kept and all(story["confirm"].is_valid() for story in kept):
+                return self._save_import(request, kept)
         return render(
             request,
             "admin/news/newsitem/import.html",
-            {
-                **context,
-                "paste": paste,
-                "confirm": confirm,
-                "extraction": extraction,
-                "highlighted": highlight(record.text, extraction.matches),
-            },
+            {**context, "paste": paste, "stories": stories, "several": several},
         )
 
-    def _save_import(self, request, proposal, data):
-        added = [
-            Official.create_from_name(name, user=request.user)
-            for name in data.get("new_people", [])
-        ]
-        proposal = proposal.corrected(data, officials=added)
-        item, created = save_draft(proposal, user=request.user, reason="Imported from text")
-        if created:
-            self.message_user(
-                request,
-                _("Saved as a draft. Check it and give it to a publisher."),
-                messages.SUCCESS,
-            )
+    def _save_import(self, request, stories):
+        """Save each story kept as a draft, in one transaction, and say what happened."""
+        saved, existing = [], []
+        with transaction.atomic():
+            for story in stories:
+                data = story["confirm"].cleaned_data
+                added = [
+                    Official.create_from_name(name, user=request.user)
+                    for name in data.get("new_people", [])
+                ]
+                proposal = story["proposal"].corrected(data, officials=added)
+                item, created = save_draft(
+                    proposal, user=request.user, reason="Imported from text"
+                )
+                (saved if created else existing).append(item)
+        if len(stories) == 1:
+            done = _("Saved as a draft. Check it and give it to a publisher.")
+            already = _("This text is already in the archive; nothing was saved.")
         else:
-            self.message_user(
-                request,
-                _("This text is already in the archive; nothing was saved."),
-                messages.WARNING,
-            )
-        return redirect("admin:news_newsitem_change", item.pk)
+            done = ngettext(
+                "Saved %(count)d draft. Check it and give it to a publisher.",
+                "Saved %(count)d drafts. Check them and give them to a publisher.",
+                len(saved),
+            ) % {"count": len(saved)}
+            already = ngettext(
+                "%(count)d of these stories is already in the archive; it was not saved.",
+                "%(count)d of these stories are already in the archive; they were not saved.",
+                len(existing),
+            ) % {"count": len(existing)}
+        if saved:
+            self.message_user(request, done, messages.SUCCESS)
+        if existing:
+            self.message_user(request, already, messages.WARNING)
+        if len(stories) == 1:
+            return redirect("admin:news_newsitem_change", (saved or existing)[0].pk)
+        return redirect("admin:news_newsitem_changelist")
 
 
 @admin.register(Statement)

@@ -48,14 +48,24 @@ class ConfirmForm(forms.Form):
     bodies = model_field("bodies", widget=forms.CheckboxSelectMultiple)
     officials = model_field("officials", widget=forms.SelectMultiple(attrs={"size": 8}))
     states = model_field("states", widget=forms.CheckboxSelectMultiple)
+    keep = forms.BooleanField(
+        label=_("Save this story as a draft"),
+        required=False,
+        initial=True,
+        help_text=_("Untick to drop a story that is not news for the archive."),
+    )
     new_people = forms.MultipleChoiceField(
         label=_("Add these people to the archive and link them"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args, unknown_people=(), can_add_people=False, mentioned=(), **kwargs):
+    def __init__(
+        self, *args, unknown_people=(), can_add_people=False, mentioned=(), several=False, **kwargs
+    ):
         super().__init__(*args, **kwargs)
+        if not several:
+            del self.fields["keep"]
         date = self.fields["published_on"]
         date.error_messages["required"] = missing_date_message(mentioned)
         if not self.is_bound and self.initial.get("published_on") is None:
@@ -65,6 +75,14 @@ class ConfirmForm(forms.Form):
             self.fields["new_people"].choices = [(name, name) for name in unknown_people]
         else:
             del self.fields["new_people"]
+
+    def kept(self):
+        """Tell whether the editor keeps this story (a page's only story is always kept)."""
+        if "keep" not in self.fields:
+            return True
+        return self.fields["keep"].widget.value_from_datadict(
+            self.data, self.files, self.add_prefix("keep")
+        )
 
 
 def written_date(found):

@@ -127,6 +127,6 @@ def test_admin_proposes_for_a_hostile_text(editor_client, name):
     )
     response = responses[0]
     assert response.status_code == 200
-    assert response.context["confirm"] is not None, "no proposal was made"
-    assert response.context["extraction"].record.text == text.strip()
+    assert response.context["stories"][0]["confirm"] is not None, "no proposal was made"
+    assert response.context["stories"][0]["extraction"].record.text == text.strip()
     assert seconds < CEILING

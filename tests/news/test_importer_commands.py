@@ -223,7 +223,7 @@ def test_admin_import_proposes_then_saves_a_draft(editor_client, editor, ministe
     assert editor_client.get(url).status_code == 200
     response = editor_client.post(url, {"text": ARTICLE, "url": "", "source_name": "Example"})
     assert response.status_code == 200
-    confirm = response.context["confirm"]
+    confirm = response.context["stories"][0]["confirm"]
     assert ministers in confirm.initial["bodies"]
     assertContains(response, '<mark class="match-body"', html=False)
 
@@ -256,7 +256,7 @@ def test_admin_import_can_add_unknown_people(publisher_client, ministers):
     url = reverse("admin:news_newsitem_import")
     text = ARTICLE + "\nMinister of Foreign Affairs Ivan Neznakomov spoke first.\n"
     response = publisher_client.post(url, {"text": text, "url": "", "source_name": ""})
-    unknown = response.context["extraction"].unknown_people
+    unknown = response.context["stories"][0]["extraction"].unknown_people
     assert "Ivan Neznakomov" in unknown
     data = {
         "text": text,
@@ -293,11 +293,11 @@ def test_an_alias_added_by_an_editor_improves_the_next_proposal(editor_client, m
     url = reverse("admin:news_newsitem_import")
     text = "The CSTO said that the Glorbian Ministerial Circle agreed on a plan."
     before = editor_client.post(url, {"text": text, "url": "", "source_name": ""})
-    assert ministers not in before.context["confirm"].initial["bodies"]
+    assert ministers not in before.context["stories"][0]["confirm"].initial["bodies"]
     ministers.aliases = "Glorbian Ministerial Circle"
     ministers.save()
     after = editor_client.post(url, {"text": text, "url": "", "source_name": ""})
-    assert ministers in after.context["confirm"].initial["bodies"]
+    assert ministers in after.context["stories"][0]["confirm"].initial["bodies"]
 
 
 def test_admin_import_refuses_what_the_model_refuses(editor_client, ministers):
@@ -317,7 +317,7 @@ def test_admin_import_refuses_what_the_model_refuses(editor_client, ministers):
     }
     response = editor_client.post(url, data)
     assert response.status_code == 200
-    assert set(response.context["confirm"].errors) == {"title", "place"}
+    assert set(response.context["stories"][0]["confirm"].errors) == {"title", "place"}
     assert not NewsItem.objects.exists()
     # A source address longer than the model keeps is refused at the paste step.
     long_url = "https://example.org/" + "a" * 500

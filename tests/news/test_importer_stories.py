@@ -167,7 +167,7 @@ def paste(editor_client):
 
 def test_an_undated_paste_proposes_no_date_and_says_which_dates_it_saw(paste, ministers):
     response = paste(UNDATED)
-    confirm = response.context["confirm"]
+    confirm = response.context["stories"][0]["confirm"]
     assert confirm.initial["published_on"] is None
     html = response.content.decode()
     date_row = html[html.index('id="id_published_on"') :][:1500]
@@ -181,7 +181,7 @@ def test_an_undated_paste_cannot_be_saved_without_a_date(paste, ministers):
     response = paste(UNDATED, published_on="", **fields)
     assert response.status_code == 200
     assert NewsItem.objects.count() == 0
-    errors = response.context["confirm"].errors["published_on"]
+    errors = response.context["stories"][0]["confirm"].errors["published_on"]
     assert "June 6, 2024" in errors[0]
     assert "states no date of its own" in errors[0]
 
@@ -192,5 +192,52 @@ def test_an_undated_paste_cannot_be_saved_without_a_date(paste, ministers):
 
 def test_a_text_with_no_date_at_all_says_so(paste, ministers):
     response = paste("The Council of Foreign Ministers met today in Almaty to talk.")
-    help_text = str(response.context["confirm"]["published_on"].help_text)
+    help_text = str(response.context["stories"][0]["confirm"]["published_on"].help_text)
     assert help_text.startswith("The text states no date: enter the date")
+
+
+def story_data(response):
+    """The data the page posts back: every story's proposal as the form shows it."""
+    data = {"text": DIGEST, "url": "", "source_name": "", "save": "1"}
+    for story in response.context["stories"]:
+        form = story["confirm"]
+        for name, field in form.fields.items():
+            value = form.initial.get(name, field.initial)
+            if name in ("bodies", "officials", "states"):
+                value = [obj.pk for obj in value or ()]
+            if value is None or value is False:
+                continue
+            data[form.add_prefix(name)] = "on" if value is True else value
+    return data
+
+
+def test_the_admin_proposes_each_story_and_saves_the_ones_kept(paste, ministers):
+    response = paste(DIGEST)
+    stories = response.context["stories"]
+    assert len(stories) == 4
+    assert [story["confirm"].initial["published_on"] for story in stories] == [
+        None,
+        datetime.date(2025, 4, 15),
+        datetime.date(2025, 4, 16),
+        datetime.date(2025, 4, 17),
+    ]
+    assert [story["confirm"].prefix for story in stories] == [f"story{n}" for n in range(1, 5)]
+    assert stories[2]["confirm"].initial["bodies"] == (ministers,)
+    assert stories[0]["confirm"].initial["bodies"] == ()
+
+    data = story_data(response)
+    # Kept, the first story without a year stops the save: nothing is saved at all.
+    response = paste(DIGEST, **{k: v for k, v in data.items() if k not in ("text",)})
+    assert response.status_code == 200
+    assert "published_on" in response.context["stories"][0]["confirm"].errors
+    assert NewsItem.objects.count() == 0
+
+    # Dropped, the other three are saved as separate drafts, each with its own date and text.
+    del data["story1-keep"]
+    response = paste(DIGEST, **{k: v for k, v in data.items() if k not in ("text",)})
+    assert response.status_code == 302
+    items = list(NewsItem.objects.order_by("published_on"))
+    assert [item.published_on.day for item in items] == [15, 16, 17]
+    assert items[1].text.startswith("On April 16, 2025")
+    assert "Joint Staff" not in items[1].text
+    assert list(items[1].bodies.all()) == [ministers]
