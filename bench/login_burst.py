@@ -22,32 +22,26 @@ summary; exits with status 1 when a trial breaks the lock.
 """
 
 import argparse
-import http.client
 import json
 import os
 import random
-import re
 import secrets
 import sys
 import tempfile
-import threading
-import time
-from datetime import datetime
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.support.servers import (  # noqa: E402  (the project folder is on the path now)
+# The project folder is on the path now.
+from tests.support.logins import burst, counted, create_accounts  # noqa: E402
+from tests.support.servers import (  # noqa: E402
     gunicorn,
-    manage,
     production_environment,
     scratch_database,
 )
 
 LIMIT = 5  # AXES_FAILURE_LIMIT
-WRONG_ANSWER = "Please enter the correct username and password"
 SETTINGS = """\
 from cstoarchive.settings.prod import *  # noqa: F403
 
@@ -79,9 +73,9 @@ def main():
             DJANGO_SETTINGS_MODULE="burst_settings",
             PYTHONPATH=folder,
         )
-        prepare(environment, accounts, password)
+        create_accounts(environment, accounts, password)
         with gunicorn(environment, workers=args.workers) as base:
-            bursts = [burst(base, name, password, args.wrong) for name in accounts]
+            bursts = [burst_of(base, name, password, args.wrong) for name in accounts]
         found = counted(environment, accounts)
     trials = []
     for name, (right, wrong) in zip(accounts, bursts, strict=True):
@@ -94,103 +88,13 @@ def main():
     sys.exit(1 if any(trial["broken"] for trial in trials) else 0)
 
 
-def prepare(environment, accounts, password):
-    """Migrate, and make the accounts, staff with the one password."""
-    manage(
-        environment,
-        "shell",
-        "-v0",
-        "-c",
-        "from django.contrib.auth.hashers import make_password\n"
-        "from django.contrib.auth.models import User\n"
-        "from django.core.management import call_command\n"
-        "call_command('migrate', '--noinput', verbosity=0)\n"
-        f"hashed = make_password({password!r})\n"
-        f"for name in {accounts!r}:\n"
-        "    User.objects.create(username=name, password=hashed, is_staff=True)\n",
-    )
-
-
-def counted(environment, accounts):
-    """For each account: the failures axes holds, and its last login as a POSIX time."""
-    output = manage(
-        environment,
-        "shell",
-        "-v0",
-        "-c",
-        "import json\n"
-        "from axes.models import AccessAttempt\n"
-        "from django.contrib.auth.models import User\n"
-        "from django.db.models import Sum\n"
-        "result = {}\n"
-        f"for name in {accounts!r}:\n"
-        "    failures = AccessAttempt.objects.filter(username=name).aggregate(\n"
-        "        total=Sum('failures_since_start'))['total'] or 0\n"
-        "    last = User.objects.get(username=name).last_login\n"
-        "    result[name] = [failures, last and last.isoformat()]\n"
-        "print(json.dumps(result))\n",
-    )
-    result = json.loads(output.strip().splitlines()[-1])
-    return {
-        name: (failures, last and datetime.fromisoformat(last).timestamp())
-        for name, (failures, last) in result.items()
-    }
-
-
-def login_form(base):
-    """Return the CSRF cookie and the form's token of the login page."""
-    parts = urlsplit(base)
-    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
-    connection.request("GET", "/admin/login/")
-    response = connection.getresponse()
-    page = response.read().decode()
-    connection.close()
-    if response.status != 200:
-        sys.exit(f"the login page answered {response.status}")
-    cookie = re.search(r"csrftoken=([^;]+)", response.getheader("Set-Cookie")).group(1)
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
-    return cookie, token
-
-
-def burst(base, username, password, wrong):
-    """Post `wrong` wrong passwords and the right one at once. Returns the right one's
-    answer and the wrong ones': (status, whether it is the "wrong password" page, the
-    time it came back)."""
-    cookie, token = login_form(base)
-    guesses = [f"wrong-{n}" for n in range(wrong)]
+def burst_of(base, username, password, wrong):
+    """Post `wrong` wrong passwords and the right one, at a random place, at once. Returns
+    the right one's answer and the wrong ones' (see tests.support.logins.burst)."""
+    posts = [(username, f"wrong-{n}") for n in range(wrong)]
     right_at = random.randrange(wrong + 1)
-    guesses.insert(right_at, password)
-    parts = urlsplit(base)
-    start = threading.Barrier(len(guesses))
-    answers = [None] * len(guesses)
-
-    def post(n):
-        body = urlencode(
-            {
-                "csrfmiddlewaretoken": token,
-                "username": username,
-                "password": guesses[n],
-                "next": "/admin/",
-            }
-        )
-        headers = {
-            "Content-Type": "application/x-www-form-urlencoded",
-            "Cookie": f"csrftoken={cookie}",
-        }
-        connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=120)
-        connection.connect()
-        start.wait()
-        connection.request("POST", "/admin/login/", body, headers)
-        response = connection.getresponse()
-        text = response.read().decode(errors="replace")
-        answers[n] = (response.status, WRONG_ANSWER in text, time.time())
-        connection.close()
-
-    threads = [threading.Thread(target=post, args=(n,)) for n in range(len(guesses))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    posts.insert(right_at, (username, password))
+    answers = burst(base, posts)
     return answers[right_at], answers[:right_at] + answers[right_at + 1 :]
 
 

@@ -15,24 +15,17 @@ cleared the count, four before it and four after; a lockout page that came back 
 right password was checked means the lock was reached, and then the right one is refused.
 """
 
-import http.client
-import json
 import random
-import re
 import secrets
-import threading
-import time
-from datetime import datetime
-from urllib.parse import urlencode, urlsplit
 
 import pytest
 
-from tests.support.servers import gunicorn, manage, production_environment, scratch_database
+from tests.support.logins import burst, counted, create_accounts
+from tests.support.servers import gunicorn, production_environment, scratch_database
 
 LIMIT = 5  # AXES_FAILURE_LIMIT
 WRONG = 20  # wrong passwords per burst, with the right one among them
 TRIALS = 2
-WRONG_ANSWER = "Please enter the correct username and password"
 # One account per burst, so no burst finds another's count.
 ACCOUNTS = [f"burst-{n}" for n in range(TRIALS + 1)]
 
@@ -61,105 +54,21 @@ def server(tmp_path_factory):
             DJANGO_SETTINGS_MODULE="burst_settings",
             PYTHONPATH=str(folder),
         )
-        manage(
-            environment,
-            "shell",
-            "-c",
-            "from django.contrib.auth.hashers import make_password\n"
-            "from django.contrib.auth.models import User\n"
-            "from django.core.management import call_command\n"
-            "call_command('migrate', '--noinput', verbosity=0)\n"
-            f"hashed = make_password({password!r})\n"
-            f"for name in {ACCOUNTS!r}:\n"
-            "    User.objects.create(username=name, password=hashed, is_staff=True)\n",
-        )
+        create_accounts(environment, ACCOUNTS, password)
         with gunicorn(environment, workers=2) as base:
             yield base, environment, password
 
 
-def login_form(base):
-    """The CSRF cookie and the form's token of the login page."""
-    parts = urlsplit(base)
-    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
-    connection.request("GET", "/admin/login/")
-    response = connection.getresponse()
-    page = response.read().decode()
-    connection.close()
-    assert response.status == 200, page
-    cookie = re.search(r"csrftoken=([^;]+)", response.getheader("Set-Cookie")).group(1)
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
-    return cookie, token
-
-
-def burst(base, usernames, password):
+def burst_of(base, usernames, password):
     """Post a wrong password as each of `usernames` and the right one as the first of them,
     at a random place, all at the same moment. Returns the right one's answer and the wrong
     ones' answers: (status, whether it is the login page's "wrong password", time received)."""
-    cookie, token = login_form(base)
     right_at = random.randrange(len(usernames) + 1)
     posts = [(name, f"wrong-{n}") for n, name in enumerate(usernames)]
     posts.insert(right_at, (usernames[0], password))
-    parts = urlsplit(base)
-    start = threading.Barrier(len(posts))
-    answers = [None] * len(posts)
-
-    def post(n):
-        username, guess = posts[n]
-        body = urlencode(
-            {
-                "csrfmiddlewaretoken": token,
-                "username": username,
-                "password": guess,
-                "next": "/admin/",
-            }
-        )
-        headers = {
-            "Content-Type": "application/x-www-form-urlencoded",
-            "Cookie": f"csrftoken={cookie}",
-        }
-        connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=120)
-        connection.connect()
-        start.wait()
-        connection.request("POST", "/admin/login/", body, headers)
-        response = connection.getresponse()
-        text = response.read().decode(errors="replace")
-        answers[n] = (response.status, WRONG_ANSWER in text, time.time())
-        connection.close()
-
-    threads = [threading.Thread(target=post, args=(n,)) for n in range(len(posts))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    answers = burst(base, posts)
     assert None not in answers, "a request got no answer"
     return answers[right_at], answers[:right_at] + answers[right_at + 1 :]
-
-
-def counted(environment):
-    """For each account: the failures axes holds for it, and when it last logged in (as a
-    POSIX time, or None)."""
-    output = manage(
-        environment,
-        "shell",
-        "-v0",
-        "-c",
-        "import json\n"
-        "from axes.models import AccessAttempt\n"
-        "from django.contrib.auth.models import User\n"
-        "from django.db.models import Sum\n"
-        "result = {}\n"
-        f"for name in {ACCOUNTS!r}:\n"
-        "    failures = AccessAttempt.objects.filter(username=name).aggregate(\n"
-        "        total=Sum('failures_since_start'))['total'] or 0\n"
-        "    last = User.objects.get(username=name).last_login\n"
-        "    result[name] = [failures, last and last.isoformat()]\n"
-        "print(json.dumps(result))\n",
-    )
-    result = json.loads(output.strip().splitlines()[-1])
-    return {
-        name: (failures, last and datetime.fromisoformat(last).timestamp())
-        for name, (failures, last) in result.items()
-    }
 
 
 def assert_the_lock_held(trial, failures, logged_in_at):
@@ -193,8 +102,8 @@ def spellings(username, count):
 
 def test_a_burst_of_passwords_gets_five_guesses_and_the_lock_refuses_the_right_one(server):
     base, environment, password = server
-    trials = {name: burst(base, [name] * WRONG, password) for name in ACCOUNTS[:TRIALS]}
-    found = counted(environment)
+    trials = {name: burst_of(base, [name] * WRONG, password) for name in ACCOUNTS[:TRIALS]}
+    found = counted(environment, ACCOUNTS)
     for name, trial in trials.items():
         assert_the_lock_held(trial, *found[name])
 
@@ -204,5 +113,5 @@ def test_spellings_of_one_username_share_its_count_and_its_lock(server):
     name = ACCOUNTS[TRIALS]
     usernames = spellings(name, WRONG)
     assert len(set(usernames)) == WRONG
-    trial = burst(base, usernames, password)
-    assert_the_lock_held(trial, *counted(environment)[name])
+    trial = burst_of(base, usernames, password)
+    assert_the_lock_held(trial, *counted(environment, ACCOUNTS)[name])
