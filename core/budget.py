@@ -16,9 +16,9 @@ from django.conf import settings
 from django.db import OperationalError, connection
 from django.db.backends.signals import connection_created
 from django.dispatch import receiver
-from django.http import JsonResponse
-from django.shortcuts import render
 from django.utils.translation import gettext as _
+
+from .errors import error_response
 
 logger = logging.getLogger(__name__)
 
@@ -130,13 +130,12 @@ class QueryBudgetMiddleware:
             return None
         request.query_budget.lift()
         logger.warning("Over its database budget, answered 503: %s", request.get_full_path())
-        if request.path.startswith("/api/"):
-            response = JsonResponse(
-                {"detail": _("The archive is too busy to answer this now. Try again shortly.")},
-                status=503,
-            )
-        else:
-            response = render(request, "503.html", status=503)
+        response = error_response(
+            request,
+            503,
+            "503.html",
+            _("The archive is too busy to answer this now. Try again shortly."),
+        )
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         response["Cache-Control"] = "no-store"
         return response
