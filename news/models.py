@@ -17,7 +17,7 @@ from core.search import text_query
 from core.validators import LEAD_LIMIT, NEWS_TEXT_LIMIT, STATEMENT_TEXT_LIMIT, web_url
 from people.models import Body, MemberState, Official
 
-from .fulltext import PostgresGinIndex, SearchDocumentField, rank_news, search_news
+from .fulltext import DOCUMENT_INDEX, PostgresGinIndex, SearchDocumentField, rank_news, search_news
 from .places import place_name
 
 
@@ -317,7 +317,7 @@ class NewsItem(Publishable):
                 name="newsitem_translation_idx",
             ),
             # Created on PostgreSQL only (migration 0005); SQLite searches an FTS5 table.
-            PostgresGinIndex(fields=["search_document"], name="newsitem_document_idx"),
+            PostgresGinIndex(fields=["search_document"], name=DOCUMENT_INDEX),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -2,17 +2,20 @@
 
 Items are made from sentence patterns and the reference data (bodies, officials in post on
 the item's date, states, cities), in both languages, with statements and some edit history.
-Everything is written with bulk inserts; the same seed always gives the same archive.
+Everything is written with plain bulk inserts (`core.bulk`), the search index and the table
+of counts filled once at the end; the same seed always gives the same archive.
 """
 
 import datetime
 import random
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.db import connection, transaction
 from django.utils import timezone
 
+from core.bulk import insert_rows, reserve_keys, reset_sequences
 from core.history import ChangeKind
 from core.models import ArchiveState
 from core.signals import bulk_loaded
@@ -20,6 +23,7 @@ from core.transliteration import slug_for
 from people.models import Body, MemberState, Official, Position
 from people.reference import load_reference, reference_is_loaded
 
+from . import fulltext
 from .models import Language, NewsItem, Statement, Status
 
 FIRST_DAY = datetime.date(2002, 1, 1)
@@ -111,6 +115,7 @@ class Stock:
     states: list
     officials: list
     posts: list  # (official_id, start, end) of dated positions
+    in_post: dict = field(default_factory=dict)  # day -> officials_on(day), worked out once
 
     @classmethod
     def load(cls):
@@ -127,6 +132,11 @@ class Stock:
 
     def officials_on(self, day):
         """Return the ids of officials in a post on that day, each once."""
+        if day not in self.in_post:
+            self.in_post[day] = self._officials_on(day)
+        return self.in_post[day]
+
+    def _officials_on(self, day):
         return sorted(
             {oid for oid, start, end in self.posts if start <= day and (end is None or end >= day)}
         )
@@ -139,12 +149,13 @@ def generate_archive(items, seed=1, *, statements_per_item=0.2, corrected_share=
     officials_by_id = {o.pk: o for o in stock.officials}
     span = (LAST_DAY - FIRST_DAY).days
     now = timezone.now()
+    slugs = {}  # titles repeat: each is transliterated once
     counts = {"news items": 0, "statements": 0, "links": 0, "history rows": 0}
-    for start in range(0, items, BATCH):
-        size = min(BATCH, items - start)
-        with transaction.atomic():
+    with fulltext.search_index_deferred(connection):
+        for start in range(0, items, BATCH):
+            size = min(BATCH, items - start)
             rows, links = [], []
-            for n in range(start, start + size):
+            for n, pk in zip(range(start, start + size), reserve_keys(NewsItem, size), strict=True):
                 day = FIRST_DAY + datetime.timedelta(days=rng.randrange(span))
                 language = Language.RU if rng.random() < 0.3 else Language.EN
                 bodies = rng.sample(stock.bodies, rng.choice((1, 1, 2, 3)))
@@ -155,31 +166,39 @@ def generate_archive(items, seed=1, *, statements_per_item=0.2, corrected_share=
                     for i in rng.sample(in_post, min(len(in_post), rng.choice((0, 1, 2))))
                 ]
                 title, lead, text = compose(rng, language, bodies, people, states)
+                if title not in slugs:
+                    slugs[title] = slug_for(title, 60)
                 rows.append(
-                    NewsItem(
-                        title=title,
-                        slug=f"{slug_for(title, 60)}-{seed}-{n}",
-                        published_on=day,
-                        language=language,
-                        kind=rng.choice(NewsItem.Kind.values),
-                        lead=lead,
-                        text=text,
-                        place=rng.choice(CITIES[language]),
-                        source_name=SOURCE,
-                        source_url=f"https://archive.example/{seed}/{n}",
-                        status=Status.PUBLISHED,
-                    )
+                    {
+                        "id": pk,
+                        "title": title,
+                        "slug": f"{slugs[title]}-{seed}-{n}",
+                        "published_on": day,
+                        "language": language,
+                        "kind": rng.choice(NewsItem.Kind.values),
+                        "lead": lead,
+                        "text": text,
+                        "place": rng.choice(CITIES[language]),
+                        "source_name": SOURCE,
+                        "source_url": f"https://archive.example/{seed}/{n}",
+                        "status": Status.PUBLISHED,
+                        "created_at": now,
+                        "updated_at": now,
+                    }
                 )
                 links.append((bodies, people, states))
-            created = NewsItem.objects.bulk_create(rows, batch_size=500)
-            link_rows = write_links(created, links)
-            counts["links"] += sum(len(r) for r in link_rows.values())
-            speeches = write_statements(rng, created, links, statements_per_item)
-            counts["history rows"] += write_history(
-                rng, created, speeches, link_rows, now, corrected_share
-            )
-            counts["news items"] += len(created)
+            speeches = statements_for(rng, rows, links, statements_per_item, now)
+            corrected = [row for row in rows if rng.random() < corrected_share]
+            with transaction.atomic():
+                counts["history rows"] += write_batch(rows, links, speeches, corrected, now)
+            counts["links"] += sum(len(chosen) for item in links for chosen in item)
+            counts["news items"] += len(rows)
             counts["statements"] += len(speeches)
+        reset_sequences(
+            [NewsItem, Statement, NewsItem.history.model, Statement.history.model]
+            + [getattr(NewsItem, name).through for name in LINK_FIELDS]
+            + list(history_link_models().values())
+        )
     bulk_loaded.send(sender=generate_archive, using=connection.alias)
     ArchiveState.bump()
     refresh_planner_statistics()
@@ -221,108 +240,128 @@ def compose(rng, language, bodies, people, states):
     return title, paragraphs[0], "\n\n".join(paragraphs)
 
 
-def write_links(items, links):
-    """Bulk-insert the bodies, officials and states of the items; return the rows by field."""
-    through = {name: getattr(NewsItem, name).through for name in LINK_FIELDS}
-    rows = {name: [] for name in through}
-    for item, chosen in zip(items, links, strict=True):
-        for (name, column), objs in zip(LINK_FIELDS.items(), chosen, strict=True):
-            rows[name] += [through[name](newsitem_id=item.pk, **{column: o.pk}) for o in objs]
+def statements_for(rng, rows, links, share, now):
+    """Attribute a statement to an official of some items; return the statements' rows."""
+    speeches = []
+    for row, (bodies, people, _states) in zip(rows, links, strict=True):
+        if people and rng.random() < share:
+            speeches.append(
+                {
+                    "speaker_id": people[0].pk,
+                    "text": row["lead"],
+                    "said_on": row["published_on"],
+                    "language": row["language"],
+                    "news_item_id": row["id"],
+                    "body_id": bodies[0].pk,
+                    "status": Status.PUBLISHED,
+                    "created_at": now,
+                    "updated_at": now,
+                }
+            )
+    for speech, pk in zip(speeches, reserve_keys(Statement, len(speeches)), strict=True):
+        speech["id"] = pk
+    return speeches
+
+
+def write_batch(rows, links, speeches, corrected, now):
+    """Write a batch: items, links, statements and history; return the history rows written.
+
+    Each item gets a history row as created, its corrected ones (a detail of the text
+    changed) a second, substantive one; every version keeps the item's links, as
+    simple-history does for every save.
+    """
+    item_history = NewsItem.history.model
+    created = [history_row(item_history, row, "+", now, "Generated") for row in rows]
+    for row in corrected:
+        row["text"] = row["text"].replace(".", ";", 1)
+    corrections = [
+        history_row(
+            item_history,
+            row,
+            "~",
+            now + datetime.timedelta(minutes=1),
+            "Corrected a detail",
+            ChangeKind.SUBSTANTIVE,
+        )
+        for row in corrected
+    ]
+    versions = [*created, *corrections]
+    for version, pk in zip(versions, reserve_keys(item_history, len(versions)), strict=True):
+        version["history_id"] = pk
+    insert_rows(NewsItem, rows)
+    link_rows = write_links(rows, links)
+    insert_rows(item_history, versions)
+    write_history_links(versions, link_rows)
+    insert_rows(Statement, speeches)
+    statement_history = Statement.history.model
+    speech_versions = [
+        history_row(statement_history, speech, "+", now, "Generated") for speech in speeches
+    ]
+    for version, pk in zip(
+        speech_versions, reserve_keys(statement_history, len(speeches)), strict=True
+    ):
+        version["history_id"] = pk
+    insert_rows(statement_history, speech_versions)
+    return len(versions) + len(speech_versions)
+
+
+def write_links(rows, links):
+    """Insert the bodies, officials and states of the items; return the link rows by field."""
+    written = {}
+    for position, (name, column) in enumerate(LINK_FIELDS.items()):
+        through = getattr(NewsItem, name).through
+        pairs = [
+            (row["id"], o.pk)
+            for row, chosen in zip(rows, links, strict=True)
+            for o in chosen[position]
+        ]
+        written[name] = [
+            {"id": pk, "newsitem_id": item, column: other}
+            for (item, other), pk in zip(pairs, reserve_keys(through, len(pairs)), strict=True)
+        ]
+        insert_rows(through, written[name])
+    return written
+
+
+def history_link_models():
+    """The tables that keep the links of each version of an item, by link field."""
+    item_history = NewsItem.history.model
     return {
-        name: model.objects.bulk_create(rows[name], batch_size=2000)
-        for name, model in through.items()
+        name: item_history._meta.get_field(f"{item_history._meta.model_name}_{name}").related_model
+        for name in LINK_FIELDS
     }
 
 
-def write_statements(rng, items, links, share):
-    """Attribute a statement to an official of some items; return the statements created."""
-    speeches = []
-    for item, (bodies, people, _states) in zip(items, links, strict=True):
-        if people and rng.random() < share:
-            speeches.append(
-                Statement(
-                    speaker=people[0],
-                    text=item.lead,
-                    said_on=item.published_on,
-                    language=item.language,
-                    news_item=item,
-                    body=bodies[0],
-                    status=Status.PUBLISHED,
-                )
-            )
-    return Statement.objects.bulk_create(speeches, batch_size=500)
-
-
-def write_history(rng, items, speeches, link_rows, now, corrected_share):
-    """Write one history row per created object, its links included, and a few corrections."""
-    item_history = NewsItem.history.model
-    created_rows = item_history.objects.bulk_create(
-        [history_row(item_history, item, "+", now, "Generated") for item in items], batch_size=500
-    )
-    corrected = [item for item in items if rng.random() < corrected_share]
-    for item in corrected:
-        item.text = item.text.replace(".", ";", 1)
-    NewsItem.objects.bulk_update(corrected, ["text"], batch_size=500)
-    corrections = item_history.objects.bulk_create(
-        [
-            history_row(
-                item_history,
-                item,
-                "~",
-                now + datetime.timedelta(minutes=1),
-                "Corrected a detail",
-                ChangeKind.SUBSTANTIVE,
-            )
-            for item in corrected
-        ],
-        batch_size=500,
-    )
-
-    write_history_links(item_history, [*created_rows, *corrections], link_rows)
-
-    statement_history = Statement.history.model
-    statement_history.objects.bulk_create(
-        [history_row(statement_history, s, "+", now, "Generated") for s in speeches], batch_size=500
-    )
-    return len(created_rows) + len(corrections) + len(speeches)
-
-
-def write_history_links(item_history, history_rows, link_rows):
+def write_history_links(versions, link_rows):
     """Keep the links of each version too, as simple-history does for every save."""
-    by_item = {name: defaultdict(list) for name in LINK_FIELDS}
-    for name, rows in link_rows.items():
-        for link in rows:
-            by_item[name][link.newsitem_id].append(link)
-    for name, column in LINK_FIELDS.items():
-        model = item_history._meta.get_field(
-            f"{item_history._meta.model_name}_{name}"
-        ).related_model
-        model.objects.bulk_create(
+    for name, model in history_link_models().items():
+        by_item = defaultdict(list)
+        for link in link_rows[name]:
+            by_item[link["newsitem_id"]].append(link)
+        insert_rows(
+            model,
             [
-                model(
-                    id=link.pk,
-                    history=row,
-                    newsitem_id=link.newsitem_id,
-                    **{column: getattr(link, column)},
-                )
-                for row in history_rows
-                for link in by_item[name][row.id]
+                {**link, "history_id": version["history_id"]}
+                for version in versions
+                for link in by_item[version["id"]]
             ],
-            batch_size=2000,
         )
 
 
-def history_row(history_model, obj, kind, when, reason, change_kind=""):
-    """Build the history row of an object as it is now."""
-    values = {
-        field.attname: getattr(obj, field.attname)
-        for field in history_model.instance_type._meta.fields
-        if field.attname in {f.attname for f in history_model._meta.fields}
+def history_row(history_model, row, kind, when, reason, change_kind=""):
+    """The history row of an object (a dict of its columns) as it is now."""
+    tracked = _tracked_fields(history_model)
+    return {
+        **{name: value for name, value in row.items() if name in tracked},
+        "history_date": when,
+        "history_type": kind,
+        "history_change_reason": reason,
+        "change_kind": change_kind,
     }
-    return history_model(
-        **values,
-        history_date=when,
-        history_type=kind,
-        history_change_reason=reason,
-        change_kind=change_kind,
-    )
+
+
+@lru_cache
+def _tracked_fields(history_model):
+    return {f.attname for f in history_model.instance_type._meta.concrete_fields} & {
+        f.attname for f in history_model._meta.concrete_fields
+    }
