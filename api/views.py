@@ -1,6 +1,9 @@
 """The read-only JSON API: published records only, the public pages' filters, ETags."""
 
+import copy
+
 from csp.decorators import csp_update
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +17,7 @@ from rest_framework.views import APIView
 
 from core.filters import FIRST_YEAR, LAST_YEAR, MAX_QUERY_LENGTH
 from news.filters import StatementFilter
+from news.fulltext import BoundedSearch
 from news.models import NewsItem, Statement
 from people.models import Body, MemberState, Official, Position
 
@@ -155,6 +159,34 @@ class NewsItemViewSet(ArchiveViewSet):
 
     def base_queryset(self):
         return published_news()
+
+    def list_count(self, queryset):
+        """Count the list as the news page does: from the table of counts when the filters
+        allow, and a search up to SEARCH_CAP matches exactly, past it as an estimate.
+
+        Returns (count, exact). A search keeps the date order here; only its count is bounded.
+        """
+        # The API answers everyone as the public (published items only), so the public's
+        # counts apply whoever asks.
+        public = copy.copy(self.request._request)
+        public.user = AnonymousUser()
+        filterset = self.filterset_class(
+            self.request.query_params, queryset=self.base_queryset(), request=public
+        )
+        if not filterset.is_valid():  # the filter backend has answered 400 already
+            return None
+        query = filterset.form.cleaned_data.get("q")
+        if query and query.strip():
+            without_words = filterset.summary_without("q")
+            search = BoundedSearch(
+                queryset,
+                query,
+                filterset.facet_queryset("q"),
+                total=without_words.count if without_words is not None else None,
+            )
+            return search.count(), search.exact
+        summary = filterset.summary
+        return (summary.count() if summary is not None else queryset.count()), True
 
     def with_related(self, queryset):
         return queryset.select_related("translation_of").prefetch_related(

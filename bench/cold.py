@@ -68,16 +68,33 @@ def choose_pages():
         "/news/ search, word + body": f"/news/?q=meeting&body={body.slug}",
         "/news/ search, surname": f"/news/?q={surname}",
         "/news/ page 2000": "/news/?page=2000",
+        "/news/<year>/": f"/news/{year}/",
+        "/news/ body+year+language": f"/news/?body={body.slug}&year={year}&language=en",
         "news detail": item.get_absolute_url(),
         "/statements/": "/statements/",
+        "/statements/ speaker": f"/statements/?speaker={official.slug}",
         "statement detail": statement.get_absolute_url() if statement else None,
         "official": official.get_absolute_url(),
         "body": body.get_absolute_url(),
         "state": state.get_absolute_url(),
         "/officials/": "/officials/",
+        "/bodies/": "/bodies/",
+        "/states/": "/states/",
+        "/corrections/": "/corrections/",
         "/feeds/news/": "/feeds/news/",
+        "/feeds/news/ body+year": f"/feeds/news/?body={body.slug}&year={year}",
+        "body feed": f"{body.get_absolute_url()}feed/",
+        "official feed": f"{official.get_absolute_url()}feed/",
+        "/corrections/feed/": "/corrections/feed/",
         "/api/news/": "/api/news/",
+        "/api/news/ body+year": f"/api/news/?body={body.slug}&year={year}",
         "/api/news/ search": "/api/news/?q=security",
+        "/api/news/ search, word + body": f"/api/news/?q=meeting&body={body.slug}",
+        "/api/statements/": "/api/statements/",
+        "/api/officials/": "/api/officials/",
+        "/api/bodies/": "/api/bodies/",
+        "/api/states/": "/api/states/",
+        "/api/positions/": "/api/positions/",
         "/ru/news/": "/ru/news/",
         "/ru/news/ search": "/ru/news/?q=безопасности",
         "floor (a 404)": "/no-such-page/",
@@ -110,9 +127,7 @@ def time_page(client, path, runs):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--database-url", default=f"sqlite:///{ROOT / 'bench' / 'archive.sqlite3'}"
-    )
+    parser.add_argument("--database-url", default=f"sqlite:///{ROOT / 'bench' / 'archive.sqlite3'}")
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--output", type=Path, default=ROOT / "bench" / "results.json")
     parser.add_argument("--only", help="time only the pages whose name holds this text")
