@@ -39,6 +39,22 @@ class ArchiveHistoricalRecords(HistoricalRecords):
         super().contribute_to_class(cls, name)
         cls._history_records = self
 
+    def get_meta_options(self, model):
+        meta = super().get_meta_options(model)
+        if CorrectionFields in self.bases:
+            # The public errata list the substantive corrections newest first: a partial
+            # index holds just those, in that order, where the date index would walk
+            # every version (a quarter of a second at 100,000 items).
+            meta["indexes"] = [
+                *meta.get("indexes", ()),
+                models.Index(
+                    fields=["-history_date", "-history_id"],
+                    condition=models.Q(change_kind=ChangeKind.SUBSTANTIVE),
+                    name=f"{model._meta.model_name}_corrections_idx",
+                ),
+            ]
+        return meta
+
 
 @receiver(pre_create_historical_record)
 def copy_change_kind(sender, instance, history_instance, **kwargs):

@@ -53,15 +53,38 @@ class PublishableQuerySet(models.QuerySet):
         """Items dated in a calendar year."""
         return self.filter(**{f"{self.model.DATE_FIELD}__year": year})
 
+    TOP_CANDIDATES = 2000
+
     def top(self, n):
         """Return the first n rows in order, sorting narrow index rows before loading any.
 
         Sorting whole rows (texts included) of a body's or an official's thousands of
         items costs a hundred times more than sorting their keys.
         """
-        ids = list(self.values_list("pk", flat=True)[:n])
+        ids = self._top_keys(n)
         rows = {row.pk: row for row in self.order_by().filter(pk__in=ids)}
         return [rows[pk] for pk in ids]
+
+    def _top_keys(self, n):
+        """The keys of the first n rows in order.
+
+        Joined to links (an official's, a state's items), the rows are first read without
+        an order, through the link's index, up to TOP_CANDIDATES of them, and sorted here.
+        Ordered in the query, PostgreSQL walks the whole archive's date index and tests
+        each item for the link: it expects an official's 500 items spread evenly over the
+        years, but they are all in the years of a post (25,000 tests, 80 ms at 100,000
+        items; read by the link: 500 rows, 3 ms). Past the cap the link is common, and
+        walking the dates finds its newest rows soon.
+        """
+        if len(self.query.alias_map) > 1:
+            order = list(self.query.order_by or self.model._meta.ordering)
+            names = [name.lstrip("-") for name in order]
+            rows = list(self.order_by().values_list("pk", *names)[: self.TOP_CANDIDATES + 1])
+            if len(rows) <= self.TOP_CANDIDATES:
+                for position in reversed(range(len(order))):  # stable: last key first
+                    rows.sort(key=lambda row: row[position + 1], reverse=order[position][0] == "-")
+                return [row[0] for row in rows[:n]]
+        return list(self.values_list("pk", flat=True)[:n])
 
     def search(self, query):
         """Items where every word of the query occurs in one of the model's SEARCH_FIELDS."""

@@ -11,6 +11,7 @@ from itertools import islice
 from diff_match_patch import diff_match_patch
 from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from core.history import ChangeKind, link_relation
@@ -379,10 +380,15 @@ class Correction:
 
 def corrections_of(model):
     """Return the substantive corrections of a model's published texts, newest first."""
+    # A test per version (EXISTS) rather than `id IN (every published item)`: SQLite built
+    # that list of 100,000 keys, or read the versions by their id index, for each page
+    # (0.4 s); this way the corrections' index (`*_corrections_idx`), which holds the few
+    # substantive versions newest first, leads, and a page tests only its own rows.
+    still_published = model.objects.published().filter(pk=OuterRef("id"))
     return model.history.filter(
+        Exists(still_published),
         change_kind=ChangeKind.SUBSTANTIVE,
         status=Status.PUBLISHED,
-        id__in=model.objects.published().values("pk"),
     ).order_by("-history_date", "-history_id")
 
 
