@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test lint check venv venv-dev score hostile bench soak loadtest
+.PHONY: run test lint check venv venv-dev score hostile bench-copies bench soak loadtest
 
 CORPUS ?= ../shared/corpus
 
@@ -57,6 +57,11 @@ score: venv-dev
 # fails when the worst extraction takes over 2 s or the worst proposal over 3 s.
 hostile: venv-dev
 	$(BIN)/python bench/hostile.py
+
+# Extraction with the search for copies against the 100,000-item bench archive (a copy of
+# it): texts per second after start-up; fails below 200.
+bench-copies: venv-dev
+	$(BIN)/python bench/copies.py $(CORPUS)/texts/*.json
 
 # Serve a 100,000-item archive with gunicorn and load it with ApacheBench (apt-get install
 # apache2-utils).

@@ -15,6 +15,7 @@ from core.admin import ChangeReasonForm, RevisionAdmin
 from core.history import ChangeKind
 from people.models import Official
 
+from .importer.copies import CopyIndex, confirmed
 from .importer.extract import extract_stories
 from .importer.forms import ConfirmForm, PasteForm
 from .importer.highlight import highlight
@@ -223,12 +224,14 @@ class NewsItemAdmin(PublishableAdmin):
             url=paste.cleaned_data["url"],
             source=paste.cleaned_data["source_name"],
         )
-        extractions = extract_stories(record, Linker.current())
+        extractions = extract_stories(record, Linker.current(), CopyIndex.current())
         several = len(extractions) > 1
         stories = []
         for number, extraction in enumerate(extractions, 1):
             proposal = Proposal.from_extraction(extraction)
+            copies = confirmed(extraction.record.text, extraction.copies)
             form_kwargs = {
+                "copies": copies,
                 "unknown_people": extraction.unknown_people,
                 "can_add_people": can_add_people,
                 "mentioned": extraction.mentioned,
@@ -246,6 +249,7 @@ class NewsItemAdmin(PublishableAdmin):
                     "proposal": proposal,
                     "confirm": confirm,
                     "extraction": extraction,
+                    "copies": copies,
                     "highlighted": highlight(extraction.record.text, extraction.matches),
                 }
             )
@@ -271,9 +275,7 @@ class NewsItemAdmin(PublishableAdmin):
                     for name in data.get("new_people", [])
                 ]
                 proposal = story["proposal"].corrected(data, officials=added)
-                item, created = save_draft(
-                    proposal, user=request.user, reason="Imported from text"
-                )
+                item, created = save_draft(proposal, user=request.user, reason="Imported from text")
                 (saved if created else existing).append(item)
         if len(stories) == 1:
             done = _("Saved as a draft. Check it and give it to a publisher.")

@@ -20,6 +20,7 @@ class Extraction(Links):
     language: str
     mentioned: tuple = ()  # the dates the text writes (dates.Found), whether taken or not
     span: tuple = ()  # (start, end) of the story in the pasted page, when it held several
+    copies: tuple = ()  # (news item id, containment) of archived items telling this story
 
     def as_json(self):
         """Return the dict that `manage.py extract` prints, one line per text."""
@@ -33,10 +34,11 @@ class Extraction(Links):
             "states": [state.name for state in self.states],
             "places": self.places,
             "unknown_people": self.unknown_people,
+            "duplicate_of": [item_id for item_id, _ in self.copies],
         }
 
 
-def extract_stories(record, linker):
+def extract_stories(record, linker, copies=None):
     """Propose an Extraction for each story of a page, in page order.
 
     A page of one story gives one extraction of the whole text under the record's own id; a
@@ -45,7 +47,7 @@ def extract_stories(record, linker):
     """
     stories = split_stories(record.text)
     if len(stories) == 1:
-        return [extract(record, linker)]
+        return [extract(record, linker, copies=copies)]
     return [
         extract(
             Record(
@@ -55,6 +57,7 @@ def extract_stories(record, linker):
                 source=record.source,
             ),
             linker,
+            copies=copies,
             page_dates=False,
             span=(story.start, story.end),
         )
@@ -62,8 +65,9 @@ def extract_stories(record, linker):
     ]
 
 
-def extract(record, linker, *, page_dates=True, span=()):
-    """Propose date, title, language and links for one text."""
+def extract(record, linker, *, copies=None, page_dates=True, span=()):
+    """Propose date, title, language and links for one text, and its copies in `copies`
+    (a CopyIndex of the archive), when given."""
     language = detect_language(record.text)
     published = extract_date(
         record.text,
@@ -79,5 +83,6 @@ def extract(record, linker, *, page_dates=True, span=()):
         language=language,
         mentioned=tuple(mentioned_dates(record.text)),
         span=span,
+        copies=tuple(copies.copies_of(record.text)) if copies is not None else (),
         **{link.name: getattr(links, link.name) for link in fields(Links)},
     )

@@ -54,6 +54,11 @@ class ConfirmForm(forms.Form):
         initial=True,
         help_text=_("Untick to drop a story that is not news for the archive."),
     )
+    save_copy = forms.BooleanField(
+        label=_("Save it anyway, as a separate item"),
+        required=False,
+        help_text=_("The archive already tells this story (see above)."),
+    )
     new_people = forms.MultipleChoiceField(
         label=_("Add these people to the archive and link them"),
         required=False,
@@ -61,9 +66,19 @@ class ConfirmForm(forms.Form):
     )
 
     def __init__(
-        self, *args, unknown_people=(), can_add_people=False, mentioned=(), several=False, **kwargs
+        self,
+        *args,
+        unknown_people=(),
+        can_add_people=False,
+        mentioned=(),
+        several=False,
+        copies=(),
+        **kwargs,
     ):
         super().__init__(*args, **kwargs)
+        self.copies = copies  # (NewsItem, likeness in %) of the archive's items telling it
+        if not copies:
+            del self.fields["save_copy"]
         if not several:
             del self.fields["keep"]
         date = self.fields["published_on"]
@@ -75,6 +90,15 @@ class ConfirmForm(forms.Form):
             self.fields["new_people"].choices = [(name, name) for name in unknown_people]
         else:
             del self.fields["new_people"]
+
+    def clean(self):
+        data = super().clean()
+        if self.copies and not data.get("save_copy"):
+            self.add_error(
+                "save_copy",
+                _("This story is already in the archive: tick the box to save a copy anyway."),
+            )
+        return data
 
     def kept(self):
         """Tell whether the editor keeps this story (a page's only story is always kept)."""

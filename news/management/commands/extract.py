@@ -4,6 +4,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
+from news.importer.copies import CopyIndex
 from news.importer.extract import extract_stories
 from news.importer.linking import Linker
 from news.importer.reader import InputError, read_record, shown
@@ -13,7 +14,8 @@ class Command(BaseCommand):
     help = (
         "Print what the importer proposes for each text (JSON record or .txt), one JSON line "
         "per file, or one per story of a page of several (ids <file id>#1, #2, ...). Writes "
-        "nothing to the database."
+        "nothing to the database. Each line's duplicate_of lists the archive's news items that "
+        "tell the same story, best match first."
     )
 
     def add_arguments(self, parser):
@@ -27,6 +29,7 @@ class Command(BaseCommand):
     def handle(self, *args, files, stats=False, **options):
         started = time.perf_counter()
         linker = Linker.from_db()
+        copies = CopyIndex.from_db()
         ready = time.perf_counter()
         failed = 0
         for path in files:
@@ -36,7 +39,7 @@ class Command(BaseCommand):
                 failed += 1
                 self.stderr.write(f"{shown(path)}: {error}")
                 continue
-            for extraction in extract_stories(record, linker):
+            for extraction in extract_stories(record, linker, copies):
                 self.stdout.write(json.dumps(extraction.as_json(), ensure_ascii=False))
         if stats:
             seconds = time.perf_counter() - ready
