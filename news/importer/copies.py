@@ -81,7 +81,9 @@ class CopyIndex:
         index = _CURRENT.get("index")
         if index is None:
             index = _CURRENT["index"] = cls.from_db()
-        elif index.seen_until is not None:
+        elif index.seen_until is None:
+            index.update(NewsItem.objects.all())  # the archive had no item yet
+        else:
             index.update(NewsItem.objects.filter(updated_at__gt=index.seen_until))
         return index
 

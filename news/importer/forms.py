@@ -20,6 +20,14 @@ def model_field(name, **kwargs):
     return NewsItem._meta.get_field(name).formfield(**kwargs)
 
 
+def autocomplete(name):
+    """The admin's autocomplete widget for a link of NewsItem (its admin searches them)."""
+    from django.contrib import admin
+    from django.contrib.admin.widgets import AutocompleteSelectMultiple
+
+    return AutocompleteSelectMultiple(NewsItem._meta.get_field(name), admin.site)
+
+
 class PasteForm(forms.Form):
     text = model_field(
         "text",
@@ -41,13 +49,15 @@ class ConfirmForm(forms.Form):
     the paste step, which is posted again with every confirmation.
     """
 
-    title = model_field("title")
+    title = model_field("title", widget=forms.TextInput(attrs={"class": "vLargeTextField"}))
     published_on = model_field("published_on", help_text="")
     language = model_field("language", choices=Language.choices)
     place = model_field("place", help_text="")
-    bodies = model_field("bodies", widget=forms.CheckboxSelectMultiple)
-    officials = model_field("officials", widget=forms.SelectMultiple(attrs={"size": 8}))
-    states = model_field("states", widget=forms.CheckboxSelectMultiple)
+    # The admin's own search-as-you-type widget: a click adds or removes one name, never
+    # the others, and 90 officials need no 90-row list.
+    bodies = model_field("bodies", widget=autocomplete("bodies"))
+    officials = model_field("officials", widget=autocomplete("officials"))
+    states = model_field("states", widget=autocomplete("states"))
     keep = forms.BooleanField(
         label=_("Save this story as a draft"),
         required=False,

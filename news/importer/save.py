@@ -12,6 +12,7 @@ from core.history import revision
 from core.transliteration import free_slug
 
 from ..models import NewsItem, Status
+from .paragraphs import source_address, unwrap
 
 NO_DATE = _("The text states no date of its own: give the date the source published it.")
 TITLE_LENGTH = NewsItem._meta.get_field("title").max_length
@@ -36,13 +37,19 @@ class Proposal:
     def from_extraction(cls, extraction):
         """Build the proposal the importer makes on its own, filling gaps with safe defaults."""
         record = extraction.record
+        if record.url and not extraction.span:
+            source_url, text = record.url, record.text
+        else:
+            # An address closing the text is its source, and leaves the text. The page's
+            # own address cannot be each of its stories': an address is archived once.
+            source_url, text = source_address(record.text)
         return cls(
             title=(extraction.title or fallback_title(record.text))[:TITLE_LENGTH],
             # Never a guess: an undated text waits for an editor's date.
             published_on=extraction.published,
             language=extraction.language,
-            text=record.text.strip(),
-            source_url=record.url,
+            text=unwrap(text).strip(),
+            source_url=source_url,
             source_name=record.source,
             place=extraction.places[0] if extraction.places else "",
             bodies=tuple(extraction.bodies),

@@ -243,3 +243,42 @@ def test_the_admin_proposes_each_story_and_saves_the_ones_kept(paste, ministers)
     assert items[1].text.startswith("On April 16, 2025")
     assert "Joint Staff" not in items[1].text
     assert list(items[1].bodies.all()) == [ministers]
+
+
+WRAPPED = """The Council of Foreign Ministers met in Almaty on Friday and
+discussed the situation on the borders of the member states and the
+preparation of the next session of the Collective Security Council,
+which the ministers expect to hold in the autumn in the capital.
+The ministers also heard a report of the Secretary General on the
+exercises of the year:
+- a command post exercise in Belarus;
+- a joint drill of the rapid reaction forces.
+
+They agreed to meet again in the spring. The next chairmanship passes
+(as agreed earlier) to Kyrgyzstan.
+https://example.org/news/ministers-in-almaty/
+"""
+
+
+def test_a_pasted_text_is_unwrapped_and_its_closing_address_proposed(paste, ministers):
+    proposal = paste(WRAPPED).context["stories"][0]["proposal"]
+    assert proposal.source_url == "https://example.org/news/ministers-in-almaty/"
+    assert proposal.text == (
+        "The Council of Foreign Ministers met in Almaty on Friday and discussed the situation "
+        "on the borders of the member states and the preparation of the next session of the "
+        "Collective Security Council, which the ministers expect to hold in the autumn in the "
+        "capital.\nThe ministers also heard a report of the Secretary General on the exercises "
+        "of the year:\n- a command post exercise in Belarus;\n- a joint drill of the rapid "
+        "reaction forces.\n\nThey agreed to meet again in the spring. The next chairmanship "
+        "passes (as agreed earlier) to Kyrgyzstan."
+    )
+
+
+def test_an_address_the_editor_gives_wins_and_paragraph_texts_stay_as_pasted(paste, ministers):
+    response = paste(DIGEST, url="https://example.org/digest")
+    proposals = [story["proposal"] for story in response.context["stories"]]
+    # Four stories of one page cannot all claim the page's address.
+    assert [p.source_url for p in proposals] == ["", "", "", ""]
+    assert proposals[3].text == split_stories(DIGEST)[3].text(DIGEST)
+    response = paste(WRAPPED, url="https://example.org/given")
+    assert response.context["stories"][0]["proposal"].source_url == "https://example.org/given"
