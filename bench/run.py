@@ -266,9 +266,7 @@ def report(measured, args):
         "requests_per_page": args.requests,
         "concurrency": args.concurrency,
         "cold_runs": args.runs,
-        "server": (
-            "gunicorn (gunicorn.conf.py: 2 workers x 4 threads), cstoarchive.settings.prod"
-        ),
+        "server": ("gunicorn (gunicorn.conf.py: 2 workers x 4 threads), cstoarchive.settings.prod"),
         "targets": {"cached_floor_share": CACHED_SHARE, "cold_p95_ms": COLD_P95},
         "machine": (
             f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"

@@ -88,7 +88,6 @@ def day(date):
     return date_format(date, "DATE_FORMAT") if date else _("now")
 
 
-
 def all_checks():
     """Return the checks of every installed app that has an `integrity` module."""
     checks = []
