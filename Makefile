@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test lint check venv venv-dev score hostile bench-copies bench soak loadtest
+.PHONY: run test lint check venv venv-dev score hostile bench-copies bench soak loadtest validate
 
 CORPUS ?= ../shared/corpus
 
@@ -44,6 +44,11 @@ check: venv-dev
 
 test: lint check
 	$(BIN)/pytest
+
+# The validators (Nu Html Checker, RFC 4287, English words on Russian pages) over every page
+# a crawl of the demo site reaches; `make test` runs the same on a few pages of each kind.
+validate: venv-dev
+	VALIDATE_FULL=1 $(BIN)/pytest tests/test_validators.py -p no:cacheprovider -s
 
 # Measure the importer on the annotated corpus (kept outside the project).
 score: venv-dev

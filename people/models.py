@@ -11,7 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core.history import ArchiveHistoricalRecords, revision
-from core.text import split_aliases
+from core.text import script_language, split_aliases
 from core.transliteration import free_slug, transliterate
 from core.validators import ALIASES_LIMIT, DESCRIPTION_LIMIT, web_url
 
@@ -425,6 +425,14 @@ class Position(models.Model):
             return f"{label} {self.state.display_genitive}"
         where = self.state or self.body
         return f"{label}, {where.display_name}" if where else str(label)
+
+    @property
+    def label_language(self):
+        """Return the language the label is written in: a note typed for an "other" post
+        is in its own script's language, a label built from the title in the reader's."""
+        if self.title == self.Title.OTHER and self.note:
+            return script_language(self.note) or get_language()
+        return get_language()
 
     @property
     def is_current(self):

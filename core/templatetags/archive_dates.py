@@ -1,4 +1,7 @@
-"""The one place that writes dates for machines: `<time datetime>`, feeds and metadata.
+"""The one place that writes dates for machines (`<time datetime>`), and the language of
+text typed without one.
+
+Machine dates: `<time datetime>`, feeds and metadata.
 
 Human dates use Django's own format names (`|date:"DATE_FORMAT"` for the long form,
 `|date:"SHORT_DATE_FORMAT"` for the short one), defined per language in
@@ -9,6 +12,8 @@ import datetime
 
 from django import template
 from django.utils import timezone
+
+from core.text import script_language
 
 register = template.Library()
 
@@ -25,3 +30,6 @@ def machine_date(value):
 
 
 register.filter("iso", machine_date)
+
+
+register.filter("script_lang", script_language)
