@@ -29,12 +29,14 @@ def state_id(state_pk):
 
 def names(entity, *, abbreviation=""):
     """Return Popolo other names: the Russian name, the abbreviation, then the aliases."""
-    other = []
-    if entity.name_ru:
-        other.append({"name": entity.name_ru, "note": "Russian"})
-    if abbreviation:
-        other.append({"name": abbreviation, "note": "abbreviation"})
-    other += [{"name": alias, "note": "alias"} for alias in entity.alias_list]
+    other, seen = [], {entity.name}
+    candidates = [(entity.name_ru, "Russian"), (abbreviation, "abbreviation")]
+    candidates += [(alias, "alias") for alias in entity.alias_list]
+    for name, note in candidates:
+        # Each name once: the Russian name is often among the aliases too.
+        if name and name not in seen:
+            seen.add(name)
+            other.append({"name": name, "note": note})
     return other
 
 

@@ -135,6 +135,17 @@ def guarded(value, text):
     return text
 
 
+# Columns whose empty text means "not known": JSON writes null for them, as the API does.
+UNKNOWN_WHEN_EMPTY = {
+    "place",
+    "source_name",
+    "source_url",
+    "archived_url",
+    "abbreviation",
+    "country_other",
+}
+
+
 def plain(value):
     """Return a value as JSON: ISO dates, everything else as it is."""
     if hasattr(value, "isoformat"):
@@ -207,6 +218,9 @@ def json_pieces(rows, table, context):
     pieces, size, separator = ["["], 1, "\n"
     for row in rows:
         record = {column.name: plain(column.value(row, context)) for column in table.columns}
+        for name in UNKNOWN_WHEN_EMPTY.intersection(record):
+            if record[name] == "":
+                record[name] = None
         piece = separator + json.dumps(record, ensure_ascii=False)
         separator = ",\n"
         pieces.append(piece)

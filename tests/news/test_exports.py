@@ -206,7 +206,7 @@ def test_csv_cells_that_look_like_formulas_are_text(client, make_item, make_stat
     records = json_rows(client.get("/statements/", {"format": "json"}))
     assert [(r["text"], r["place"]) for r in records] == [
         (FORMULAS[4], FORMULAS[5]),
-        (FORMULAS[6], ""),
+        (FORMULAS[6], None),  # an unknown place is null, as in the API
     ]
 
 
@@ -382,7 +382,9 @@ def test_news_item_shows_where_it_comes_from(client, make_item):
         archived_url="https://web.archive.org/web/2024/https://example.org/news/1",
     )
     response = client.get(item.get_absolute_url())
-    assertContains(response, '<a href="https://example.org/news/1" rel="noopener nofollow">CSTO')
+    assertContains(
+        response, '<a href="https://example.org/news/1" rel="noopener nofollow" lang="en">CSTO'
+    )
     assertContains(response, '<time datetime="2024-06-09">9 June 2024</time>')
     assertContains(response, 'href="https://web.archive.org/web/2024/https://example.org/news/1"')
 
