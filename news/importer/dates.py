@@ -553,10 +553,14 @@ def opening_date(line):
     return found[0] if probe.opens_story(found[0], found[0].start) else None
 
 
+MENTION_REACH = 20_000  # the dates an editor is told about stand in the first pages
+
+
 def mentioned_dates(text, limit=5):
-    """Return the distinct dates the text writes, in order, each as (Found, as written)."""
+    """Return the first distinct dates the text writes (Found), in order of position."""
     seen, result = set(), []
-    for item in find_dates(strip_stamp(text or "")[0]):
+    head = strip_stamp(text or "")[0][:MENTION_REACH]
+    for item in find_dates(head):
         key = (item.year, item.month, item.day)
         if key in seen:
             continue
