@@ -12,7 +12,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 LAYERS = ["core", "people", "news", "api"]
 # What cstoarchive/ may hold besides settings: the root URLs and the servers' entry points.
-CONFIGURATION = {"__init__.py", "urls.py", "wsgi.py", "asgi.py"}
+# limits.py: the time limits the settings and gunicorn.conf.py share, read from the environment.
+CONFIGURATION = {"__init__.py", "urls.py", "wsgi.py", "asgi.py", "limits.py"}
 
 
 def imported_names(path):

@@ -39,8 +39,9 @@ def test_sqlite_backup_while_another_connection_writes(tmp_path):
     assert migrated.returncode == 0
 
     insert = (
-        "INSERT INTO people_body (name, name_ru, abbreviation, slug, kind, description, "
-        "source_url, aliases) VALUES (?, '', '', ?, 'statutory', '', '', '')"
+        "INSERT INTO people_body (name, name_ru, abbreviation, abbreviation_ru, slug, kind, "
+        "description, description_ru, source_url, aliases) "
+        "VALUES (?, '', '', '', ?, 'statutory', '', '', '', '')"
     )
     writer = sqlite3.connect(database, timeout=20, isolation_level=None, check_same_thread=False)
     writer.execute("PRAGMA journal_mode=WAL")
