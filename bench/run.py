@@ -96,7 +96,7 @@ def database(vendor, args):
 
 def measure(url, args):
     env = bench_environment(url)
-    pages = prepare_database(url, args.items, env)
+    pages, generated_in = prepare_database(url, args.items, env)
     print(f"\n{url.split(':')[0]}: {args.items:,} items", flush=True)
     server = start_gunicorn(args.port, env)
     try:
@@ -117,7 +117,7 @@ def measure(url, args):
         cold_command = [PYTHON, "bench/cold.py", "--database-url", url, "--output", out.name]
         subprocess.run([*cold_command, "--runs", str(args.runs)], cwd=ROOT, env=env, check=True)
         cold = next(iter(json.loads(Path(out.name).read_text())["cold"].values()))
-    return {"cached": cached, "cold": cold}
+    return {"generate_archive_s": generated_in, "cached": cached, "cold": cold}
 
 
 def bench_environment(url):
@@ -151,22 +151,26 @@ def archive_pages(url, env):
 
 
 def prepare_database(url, items, env):
-    """Generate the archive unless one of that size is there; return the pages to time."""
+    """Generate the archive unless one of that size is there; return the pages to time
+    and how long generate_archive took (None when the archive was there already)."""
     if url.startswith("sqlite") and not Path(url.removeprefix("sqlite:///")).exists():
         found = {"items": 0}
     else:
         manage(["migrate", "--noinput", "-v0"], env)
         found = archive_pages(url, env)
     if found["items"] == items:
-        return found["pages"]
+        return found["pages"], None
     if url.startswith("sqlite"):
         for suffix in ("", "-wal", "-shm"):
             Path(f"{url.removeprefix('sqlite:///')}{suffix}").unlink(missing_ok=True)
     elif found["items"]:
         sys.exit(f"{url} holds {found['items']:,} items, not {items:,}: give an empty database")
     manage(["migrate", "--noinput", "-v0"], env)
+    started = time.monotonic()
     manage(["generate_archive", "--items", str(items)], env)
-    return archive_pages(url, env)
+    generated_in = round(time.monotonic() - started, 1)
+    print(f"generate_archive --items {items}: {generated_in} s", flush=True)
+    return archive_pages(url, env), generated_in
 
 
 def start_gunicorn(port, env):
