@@ -37,6 +37,7 @@ run: venv
 
 lint: venv-dev
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 check: venv-dev
 	$(BIN)/python manage.py check
