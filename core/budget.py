@@ -13,9 +13,7 @@ import logging
 import time
 
 from django.conf import settings
-from django.db import OperationalError, connection
-from django.db.backends.signals import connection_created
-from django.dispatch import receiver
+from django.db import DatabaseError, OperationalError, connection
 from django.utils.translation import gettext as _
 
 from .errors import error_response
@@ -57,43 +55,36 @@ class Budget:
 
 @contextlib.contextmanager
 def query_budget(seconds):
-    """Run the block with at most `seconds` of database time in all; yield the Budget."""
+    """Run the block with at most `seconds` of database time in all; yield the Budget.
+
+    PostgreSQL's statement_timeout is set for the block and set back after it: the
+    connection outlives the request, and the next request on it (a login waiting for its
+    lock, an editor's save) must not inherit a reader's limit.
+    """
     connection.ensure_connection()
-    if connection.vendor == "postgresql":
+    timed = connection.vendor == "postgresql"
+    if timed:
         _statement_timeout(max(1, int(seconds * 1000)))
     budget = Budget(seconds)
-    with contextlib.ExitStack() as stack:
-        stack.enter_context(connection.execute_wrapper(budget))
-        if connection.vendor == "sqlite":
-            raw = connection.connection
-            raw.set_progress_handler(budget.used_up, SQLITE_STEPS)
-            stack.callback(raw.set_progress_handler, None, SQLITE_STEPS)
-        yield budget
-
-
-@receiver(connection_created)
-def _forget_timeout(sender, connection, **kwargs):
-    connection._budget_timeout = None
+    try:
+        with contextlib.ExitStack() as stack:
+            stack.enter_context(connection.execute_wrapper(budget))
+            if connection.vendor == "sqlite":
+                raw = connection.connection
+                raw.set_progress_handler(budget.used_up, SQLITE_STEPS)
+                stack.callback(raw.set_progress_handler, None, SQLITE_STEPS)
+            yield budget
+    finally:
+        if timed and connection.connection is not None and not connection.needs_rollback:
+            try:
+                _statement_timeout(0)
+            except DatabaseError:
+                connection.close()  # a new connection starts with no limit
 
 
 def _statement_timeout(milliseconds):
-    """Set the connection's statement_timeout, sending SET only when it changes.
-
-    The setting lives as long as the connection (kept between requests), so what was
-    set is remembered on it; staff requests and commands set it back to none.
-    """
-    if getattr(connection, "_budget_timeout", None) != milliseconds:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT set_config('statement_timeout', %s, false)", [str(milliseconds)])
-        connection._budget_timeout = milliseconds
-
-
-def lift_statement_timeout():
-    """No budget on this connection (a staff request)."""
-    if getattr(connection, "_budget_timeout", None) and connection.connection is not None:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT set_config('statement_timeout', '0', false)")
-        connection._budget_timeout = None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT set_config('statement_timeout', %s, false)", [str(milliseconds)])
 
 
 def is_over_budget(error):
@@ -117,18 +108,17 @@ class QueryBudgetMiddleware:
 
     def __call__(self, request):
         seconds = settings.QUERY_BUDGET_SECONDS
-        if not seconds or request.path.startswith(EXEMPT_PREFIXES):
-            return self.get_response(request)
-        if request.user.is_authenticated:
-            lift_statement_timeout()
+        exempt = request.path.startswith(EXEMPT_PREFIXES) or request.user.is_authenticated
+        if not seconds or exempt:
             return self.get_response(request)
         with query_budget(seconds) as request.query_budget:
             return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if not is_over_budget(exception):
+        budget = getattr(request, "query_budget", None)
+        if budget is None or not is_over_budget(exception):
             return None
-        request.query_budget.lift()
+        budget.lift()
         logger.warning("Over its database budget, answered 503: %s", request.get_full_path())
         response = error_response(
             request,
