@@ -170,7 +170,7 @@ def prepare_database(url, items, env):
     manage(["generate_archive", "--items", str(items)], env)
     generated_in = round(time.monotonic() - started, 1)
     print(f"generate_archive --items {items}: {generated_in} s", flush=True)
-    return archive_pages(url, env), generated_in
+    return archive_pages(url, env)["pages"], generated_in
 
 
 def start_gunicorn(port, env):
