@@ -157,7 +157,9 @@ def main():
         results[name] = time_page(client, path, args.runs)
         print(f"  {name:32} {results[name]['median_ms']:8} {results[name]['p95_ms']:8}  {path}")
     if not args.only:
-        data = json.loads(args.output.read_text()) if args.output.exists() else {}
+        # An empty file (bench/run.py's temporary one) holds nothing yet.
+        text = args.output.read_text().strip() if args.output.exists() else ""
+        data = json.loads(text) if text else {}
         data.setdefault("cold", {})[connection.vendor] = results
         args.output.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
