@@ -31,6 +31,7 @@ import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
@@ -194,6 +195,8 @@ def start_gunicorn(port, env):
 
 def run_load(url, requests, concurrency):
     """Send a fixed number of requests with ApacheBench (keep-alive) and read its figures."""
+    # ApacheBench sends the address as given: a Russian search must go percent-encoded.
+    url = quote(url, safe=":/?=&%")
     with tempfile.NamedTemporaryFile(suffix=".csv") as percentiles:
         out = subprocess.run(
             [
