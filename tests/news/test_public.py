@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
@@ -81,7 +82,8 @@ def test_list_queries_do_not_grow_with_the_archive(
         make_item(bodies=[council, ministers])
         make_statement(body=ministers)
     assert count_queries(url) == small
-    assert small <= 12
+    # On PostgreSQL a reader's request also sets and resets its statement_timeout (core.budget).
+    assert small <= 12 + (2 if connection.vendor == "postgresql" else 0)
 
 
 def test_detail_queries_do_not_grow_with_links(
