@@ -36,7 +36,6 @@ class Budget:
     """What is left of one request's database time."""
 
     def __init__(self, seconds):
-        self.seconds = seconds
         self.deadline = time.monotonic() + seconds
 
     def used_up(self):
