@@ -45,7 +45,7 @@ CACHED_SHARE = 0.5
 COLD_P95 = {"search": 150, "default": 50}
 
 # The throwaway PostgreSQL server: its own folder and port, apart from the test suite's.
-BENCH_PG = {"PGDIR": "/tmp/cstoarchive-bench-pg", "PGPORT": "56532"}
+BENCH_PG = {"PGDIR": "/tmp/cstoarchive-bench-pg", "PGPORT": "26532"}
 
 
 def main():
