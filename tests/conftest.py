@@ -15,6 +15,7 @@ from django.utils import translation
 
 from news.models import NewsItem, Statement, Status
 from people.models import Body, MemberState, Official, Position
+from tests.support.smtp import smtp_server
 
 # Playwright's sync API keeps an event loop running in the test thread; Django refuses ORM
 # calls there unless told that this is deliberate.
@@ -205,3 +206,17 @@ def empty_cache():
     """Start every test with an empty cache: the archive version restarts with each test's
     rolled-back database, so a page cached by one test could be served to the next."""
     cache.clear()
+
+
+@pytest.fixture
+def mailbox(settings):
+    """Django's mail sent over SMTP to a real local server; the fixture is its mailbox."""
+    with smtp_server() as (host, port, box):
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST = host
+        settings.EMAIL_PORT = port
+        settings.EMAIL_HOST_USER = ""
+        settings.EMAIL_HOST_PASSWORD = ""
+        settings.EMAIL_USE_TLS = False
+        settings.EMAIL_USE_SSL = False
+        yield box

@@ -5,6 +5,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+import dj_email_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -152,6 +153,51 @@ else:
             },
         }
     }
+
+
+def email_settings(environ=os.environ):
+    """Email from the environment: EMAIL_URL, or the EMAIL_HOST family, else the console.
+
+    EMAIL_URL takes the dj-email-url forms (smtp://user:password@host:587/?tls=True,
+    smtps://..., console:, dummy:); without it, EMAIL_HOST (with EMAIL_PORT,
+    EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, EMAIL_USE_SSL) selects SMTP.
+    With neither, mail is written to the console, so development needs no server.
+    """
+    if environ.get("EMAIL_URL"):
+        parsed = dj_email_url.parse(environ["EMAIL_URL"])
+        values = {
+            "EMAIL_BACKEND": parsed["EMAIL_BACKEND"],
+            "EMAIL_HOST": parsed["EMAIL_HOST"] or "localhost",
+            "EMAIL_PORT": parsed["EMAIL_PORT"] or 25,
+            "EMAIL_HOST_USER": parsed["EMAIL_HOST_USER"] or "",
+            "EMAIL_HOST_PASSWORD": parsed["EMAIL_HOST_PASSWORD"] or "",
+            "EMAIL_USE_TLS": bool(parsed["EMAIL_USE_TLS"]),
+            "EMAIL_USE_SSL": bool(parsed["EMAIL_USE_SSL"]),
+        }
+    elif environ.get("EMAIL_HOST"):
+        values = {
+            "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "EMAIL_HOST": environ["EMAIL_HOST"],
+            "EMAIL_PORT": int(environ.get("EMAIL_PORT", "25")),
+            "EMAIL_HOST_USER": environ.get("EMAIL_HOST_USER", ""),
+            "EMAIL_HOST_PASSWORD": environ.get("EMAIL_HOST_PASSWORD", ""),
+            "EMAIL_USE_TLS": environ.get("EMAIL_USE_TLS", "0").lower() in ("1", "true", "yes"),
+            "EMAIL_USE_SSL": environ.get("EMAIL_USE_SSL", "0").lower() in ("1", "true", "yes"),
+        }
+    else:
+        values = {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    if values.get("EMAIL_USE_TLS") and values.get("EMAIL_USE_SSL"):
+        raise ImproperlyConfigured("EMAIL_USE_TLS and EMAIL_USE_SSL cannot both be on.")
+    # A mail server that never answers must not hold a worker or a cron run.
+    values["EMAIL_TIMEOUT"] = int(environ.get("EMAIL_TIMEOUT", "20"))
+    values["DEFAULT_FROM_EMAIL"] = environ.get(
+        "DEFAULT_FROM_EMAIL", "CSTO Archive <archive@localhost>"
+    )
+    values["SERVER_EMAIL"] = environ.get("SERVER_EMAIL", values["DEFAULT_FROM_EMAIL"])
+    return values
+
+
+globals().update(email_settings())
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
