@@ -235,6 +235,7 @@ class NewsItemAdmin(PublishableAdmin):
                 "unknown_people": extraction.unknown_people,
                 "can_add_people": can_add_people,
                 "mentioned": extraction.mentioned,
+                "title_from_address": extraction.title_from_address,
                 # One story keeps the plain field names; several are told apart by prefix.
                 "prefix": f"story{number}" if several else None,
                 "several": several,

@@ -7,7 +7,7 @@ from .language import detect_language
 from .linking import Links
 from .record import Record
 from .stories import split_stories
-from .titles import extract_title
+from .titles import extract_title, title_from_address
 
 
 @dataclass(kw_only=True)
@@ -17,6 +17,7 @@ class Extraction(Links):
     record: Record
     published: object  # datetime.date or None
     title: str | None
+    title_from_address: bool = False  # the page shows no headline; its address spells one
     language: str
     mentioned: tuple = ()  # the dates the text writes (dates.Found), whether taken or not
     span: tuple = ()  # (start, end) of the story in the pasted page, when it held several
@@ -76,10 +77,14 @@ def extract(record, linker, *, copies=None, page_dates=True, span=()):
         language=language,
     )
     links = linker.link(record.text, language=language, published=published)
+    title = extract_title(record.text, language=language)
+    # The page's address names the page, not each of its stories.
+    from_address = title is None and page_dates and title_from_address(record.url, record.text)
     return Extraction(
         record=record,
         published=published,
-        title=extract_title(record.text, language=language),
+        title=title or from_address or None,
+        title_from_address=bool(from_address),
         language=language,
         mentioned=tuple(mentioned_dates(record.text)),
         span=span,

@@ -81,6 +81,7 @@ class ConfirmForm(forms.Form):
         unknown_people=(),
         can_add_people=False,
         mentioned=(),
+        title_from_address=False,
         several=False,
         copies=(),
         **kwargs,
@@ -91,6 +92,16 @@ class ConfirmForm(forms.Form):
             del self.fields["save_copy"]
         if not several:
             del self.fields["keep"]
+        title = self.fields["title"]
+        title.error_messages["required"] = _(
+            "The page shows no headline, and a title is never cut from the text: write one."
+        )
+        if title_from_address:
+            title.help_text = _(
+                "The page shows no headline: this one is spelled by its address. Check it."
+            )
+        elif not self.is_bound and not self.initial.get("title"):
+            title.help_text = title.error_messages["required"]
         date = self.fields["published_on"]
         date.error_messages["required"] = missing_date_message(mentioned)
         if not self.is_bound and self.initial.get("published_on") is None:

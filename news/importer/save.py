@@ -44,7 +44,8 @@ class Proposal:
             # own address cannot be each of its stories': an address is archived once.
             source_url, text = source_address(record.text)
         return cls(
-            title=(extraction.title or fallback_title(record.text))[:TITLE_LENGTH],
+            # Only a headline the page shows (or its address spells): never a cut sentence.
+            title=(extraction.title or "")[:TITLE_LENGTH],
             # Never a guess: an undated text waits for an editor's date.
             published_on=extraction.published,
             language=extraction.language,
@@ -74,10 +75,10 @@ class Proposal:
 EDITABLE = ("title", "published_on", "language", "place", "bodies", "officials", "states")
 
 
-def fallback_title(text):
-    """Use the first words of the text when no headline was found."""
-    first = " ".join(text.split()[:12])
-    return first + "…" if len(text.split()) > 12 else first
+def opening_words(text, count=8):
+    """The first words of a text, to name it in a report; never a title."""
+    words = text.split()
+    return " ".join(words[:count]) + ("…" if len(words) > count else "")
 
 
 def content_hash(text):

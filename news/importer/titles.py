@@ -8,10 +8,12 @@ its date glued on, is the article's own header wherever it stands, even below te
 """
 
 import re
+from collections import Counter
+from urllib.parse import unquote, urlsplit
 
 from .dates import find_dates, strip_stamp
 
-__all__ = ["extract_title"]
+__all__ = ["extract_title", "title_from_address"]
 
 MIN_WORDS = 5  # fewer words: a menu item, a site name, a rubric or a byline...
 SHORT_MIN_WORDS = 3  # ...unless a date line or the body follows it straight away
@@ -146,3 +148,71 @@ def extract_title(text, *, language="en"):
             # A short headline is told from a menu item by what comes after it.
             return candidate
     return None
+
+
+# An address's words are a headline when there are enough of them and the text uses most:
+# a transliterated or an unrelated slug shares few words with the text.
+ADDRESS_MIN_WORDS = 4
+ADDRESS_SHARED = 0.6
+SLUG_SPLIT = re.compile(r"[-_+]+|%20|\s+")
+# Ids and dates glued to a slug: "116457_", "_a3541619", "-4d721a", "-2022-04-01-23".
+ID_TOKEN = re.compile(r"^(?=.*\d)[\da-z]+$", re.IGNORECASE)
+LETTERS = re.compile(r"^[A-Za-zА-Яа-яЁё][A-Za-zА-Яа-яЁё’']*$|^\d+(?:st|nd|rd|th)$")
+
+
+def _slug_words(url):
+    """The words of the wordiest segment of an address's path, ids and extension dropped."""
+    path = unquote(urlsplit(url.strip()).path)
+    best = []
+    for segment in path.split("/"):
+        segment = re.sub(r"\.(?:s?html?|php|aspx?)$", "", segment, flags=re.IGNORECASE)
+        tokens = [token for token in SLUG_SPLIT.split(segment) if token]
+        while tokens and ID_TOKEN.match(tokens[0]) and not LETTERS.match(tokens[0]):
+            tokens.pop(0)
+        while tokens and ID_TOKEN.match(tokens[-1]) and not LETTERS.match(tokens[-1]):
+            tokens.pop()
+        if tokens and all(LETTERS.match(token) for token in tokens) and len(tokens) > len(best):
+            best = tokens
+    return best
+
+
+def _text_forms(text):
+    """How the text writes each word, by its case-folded form: the commonest form that does
+    not open a sentence (a capital there says nothing)."""
+    forms = {}
+    for match in re.finditer(r"[A-Za-zА-Яа-яЁё][A-Za-zА-Яа-яЁё’']*", text):
+        before = text[max(0, match.start() - 2) : match.start()].strip()
+        if match.start() == 0 or not before or before[-1] in ".!?\n":
+            forms.setdefault(match.group().casefold(), Counter())
+            continue
+        forms.setdefault(match.group().casefold(), Counter())[match.group()] += 1
+    return forms
+
+
+def title_from_address(url, text):
+    """Return the headline an article's address spells ("…/csto-summit-opens-in-minsk/"),
+    written as the text writes its words, or None when the address has no such words."""
+    words = _slug_words(url or "")
+    if len(words) < ADDRESS_MIN_WORDS:
+        return None
+    forms = _text_forms(text or "")
+    while words and words[-1].casefold() not in forms and len(words[-1]) < 3:
+        words.pop()  # a word the address cut short ("...-foreign-m-930325")
+    if len(words) < ADDRESS_MIN_WORDS:
+        return None
+    shared = sum(1 for word in words if word.casefold() in forms)
+    if shared < ADDRESS_SHARED * len(words):
+        return None
+    mixed_case = any(not word.islower() for word in words)
+    written = []
+    for word in words:
+        seen = forms.get(word.casefold())
+        if mixed_case and not word.islower():
+            written.append(word)  # the address keeps its own capitals ("CSTO-Summit-...")
+        elif seen:
+            written.append(seen.most_common(1)[0][0])
+        else:
+            written.append(word.lower())
+    first = written[0]
+    written[0] = first[:1].upper() + first[1:]
+    return " ".join(written)

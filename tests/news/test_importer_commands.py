@@ -93,7 +93,8 @@ def test_import_news_creates_drafts_once_and_reports(files, capsys, ministers):
     with pytest.raises(SystemExit):
         call_command("import_news", str(files["good.json"].parent))
     out, err = capsys.readouterr()
-    assert "2 created, 0 skipped as duplicates, 0 skipped without a date, 6 failed." in out
+    assert "2 created, 0 skipped as duplicates, 0 skipped without a date, " in out
+    assert "0 skipped without a headline, 6 failed." in out
     assert "legacy.txt" in err
     items = NewsItem.objects.all()
     assert {item.status for item in items} == {Status.DRAFT}
@@ -189,8 +190,8 @@ def test_import_news_survives_hostile_files_and_stores_no_control_character(
     assert exit_info.value.code == 1
     out, err = capsys.readouterr()
     assert (
-        f"2 created, 0 skipped as duplicates, 0 skipped without a date, {len(HOSTILE)} failed."
-        in out
+        f"2 created, 0 skipped as duplicates, 0 skipped without a date, "
+        f"0 skipped without a headline, {len(HOSTILE)} failed." in out
     )
     one_error_line_per_hostile_file(err)
     items = list(NewsItem.objects.all())
@@ -213,7 +214,8 @@ def test_a_file_name_that_is_not_utf8_is_refused(tmp_path, capsys, ministers):
     with pytest.raises(SystemExit):
         call_command("import_news", str(tmp_path))
     out, err = capsys.readouterr()
-    assert "1 created, 0 skipped as duplicates, 0 skipped without a date, 1 failed." in out
+    assert "1 created, 0 skipped as duplicates, 0 skipped without a date, " in out
+    assert "0 skipped without a headline, 1 failed." in out
     assert "cfm-\\xff.txt: the file's name is not UTF-8" in err
     assert NewsItem.objects.get().history.get().history_change_reason == "Imported from good.txt"
 

@@ -146,14 +146,20 @@ def test_import_news_saves_one_draft_per_dated_story_and_never_guesses(tmp_path,
     (tmp_path / "undated.txt").write_text(UNDATED, encoding="utf-8")
     call_command("import_news", str(tmp_path))
     out = capsys.readouterr().out
-    assert "3 created, 0 skipped as duplicates, 2 skipped without a date, 0 failed." in out
+    # Two paragraph stories are dated but show no headline: no title is cut from their text.
+    assert (
+        "1 created, 0 skipped as duplicates, 2 skipped without a date, "
+        "2 skipped without a headline, 0 failed."
+    ) in out
     assert "digest.txt#1: the text states no date of its own" in out
     assert "undated.txt: the text states no date of its own" in out
-    assert sorted(NewsItem.objects.values_list("published_on", flat=True)) == [
-        datetime.date(2025, 4, 15),
-        datetime.date(2025, 4, 16),
+    assert "digest.txt#2: the page shows no headline" in out
+    assert "digest.txt#3: the page shows no headline" in out
+    (item,) = NewsItem.objects.all()
+    assert (item.published_on, item.title) == (
         datetime.date(2025, 4, 17),
-    ]
+        "A meeting on border security in Minsk",
+    )
 
 
 @pytest.fixture
@@ -227,7 +233,21 @@ def test_the_admin_proposes_each_story_and_saves_the_ones_kept(paste, ministers)
     assert stories[2]["confirm"].initial["bodies"] == (ministers,)
     assert stories[0]["confirm"].initial["bodies"] == ()
 
+    # Only the fourth story shows a headline; the others' titles wait for the editor.
+    assert [story["confirm"].initial["title"] for story in stories] == [
+        "",
+        "",
+        "",
+        "A meeting on border security in Minsk",
+    ]
     data = story_data(response)
+    response = paste(DIGEST, **{k: v for k, v in data.items() if k not in ("text",)})
+    assert response.status_code == 200
+    assert "title" in response.context["stories"][1]["confirm"].errors
+    assert NewsItem.objects.count() == 0
+    data["story2-title"] = "Consultations on the exercise calendar"
+    data["story3-title"] = "Foreign ministers on the borders"
+
     # Kept, the first story without a year stops the save: nothing is saved at all.
     response = paste(DIGEST, **{k: v for k, v in data.items() if k not in ("text",)})
     assert response.status_code == 200

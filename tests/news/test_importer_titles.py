@@ -1,6 +1,12 @@
 """Headlines: found under page furniture, and absent when the text opens with its body."""
 
-from news.importer.titles import extract_title
+import pytest
+
+from news.importer.extract import extract
+from news.importer.linking import Linker
+from news.importer.record import Record
+from news.importer.save import Proposal
+from news.importer.titles import extract_title, title_from_address
 
 LEAD = (
     "The defence ministers of the member states met in Minsk on Tuesday to discuss joint "
@@ -87,3 +93,63 @@ def test_site_name_after_a_bar_is_dropped():
 def test_empty_text():
     assert extract_title("") is None
     assert extract_title("\n\n  \n") is None
+
+
+# A page that shows no headline but whose address spells one.
+MINSK = (
+    "The defence ministers of the CSTO member states met in Minsk on Tuesday and agreed on "
+    "the calendar of joint exercises. The ministers also discussed the supply of equipment "
+    "to the Collective Rapid Reaction Forces."
+)
+
+
+def test_a_lower_case_address_is_written_as_the_text_writes_its_words():
+    url = (
+        "https://news.example.org/en/2024/06/04/csto-defence-ministers-agree-on-exercises-in-minsk/"
+    )
+    assert title_from_address(url, MINSK) == "CSTO defence ministers agree on exercises in Minsk"
+
+
+def test_ids_extensions_and_a_cut_word_are_dropped_from_the_address():
+    url = "https://example.kg/english/51234_Defence_ministers_agree_on_joint_exercises-a99f3c.html"
+    assert title_from_address(url, MINSK) == "Defence ministers agree on joint exercises"
+    cut = "https://example.com/world/defence-ministers-agree-on-joint-exercises-i-882211.html"
+    assert title_from_address(cut, MINSK) == "Defence ministers agree on joint exercises"
+
+
+def test_an_address_keeps_its_own_capitals():
+    url = "https://example.am/en/2024/06/04/CSTO-Defence-Ministers-Meet-In-Minsk/4411"
+    assert title_from_address(url, MINSK) == "CSTO Defence Ministers Meet In Minsk"
+
+
+def test_an_address_of_ids_or_of_other_words_gives_no_title():
+    assert title_from_address("https://example.com/defense/1083457", MINSK) is None
+    assert title_from_address("https://example.com/news/2024/06/04/", MINSK) is None
+    # A transliterated slug shares no word with the text it names.
+    russian = "Министры обороны стран ОДКБ встретились в Минске и согласовали план учений."
+    slug = "https://example.ru/news/ministry-oborony-stran-odkb-vstretilis-v-minske"
+    assert title_from_address(slug, russian) is None
+    # An address about something else: too few of its words are in the text.
+    other = "https://example.com/sport/national-team-wins-the-football-cup-final-in-astana"
+    assert title_from_address(other, MINSK) is None
+    assert title_from_address("", MINSK) is None
+
+
+@pytest.fixture
+def linker(db):
+    return Linker.from_db()
+
+
+def test_extraction_takes_the_address_only_when_the_page_shows_no_headline(linker):
+    url = "https://news.example.org/en/csto-defence-ministers-agree-on-exercises-in-minsk/"
+    extraction = extract(Record(id="a", text=MINSK, url=url), linker)
+    assert extraction.title == "CSTO defence ministers agree on exercises in Minsk"
+    assert extraction.title_from_address is True
+    headed = extract(
+        Record(id="b", text=f"Ministers plan a year of exercises\n\n{MINSK}", url=url), linker
+    )
+    assert headed.title == "Ministers plan a year of exercises"
+    assert headed.title_from_address is False
+    bare = extract(Record(id="c", text=MINSK), linker)
+    assert bare.title is None
+    assert Proposal.from_extraction(bare).title == ""

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from news.importer.extract import extract_stories
 from news.importer.linking import Linker
 from news.importer.reader import InputError, read_record, shown
-from news.importer.save import Proposal, save_draft
+from news.importer.save import Proposal, opening_words, save_draft
 
 SUFFIXES = {".json", ".txt"}
 
@@ -51,7 +51,8 @@ class Command(BaseCommand):
         "Import texts (JSON records or .txt files, or folders of them) as draft news items "
         "linked to bodies, officials and states. A text already imported from the same URL "
         "(or with the same text) is skipped, and so is a text that states no date of its own "
-        "(import it from the admin, where the editor gives the date). Each file is saved in "
+        "or shows no headline (import it from the admin, where the editor gives them). A "
+        "JSON record's own title field is not read. Each file is saved in "
         "its own transaction."
     )
 
@@ -65,7 +66,7 @@ class Command(BaseCommand):
         if not files:
             raise CommandError("No .json or .txt files found.")
         linker = Linker.from_db()
-        created, skipped, undated, failed = [], [], [], []
+        created, skipped, undated, untitled, failed = [], [], [], [], []
         progress = Progress(sys.stderr, len(files))
         for done, path in enumerate(files, 1):
             try:
@@ -82,6 +83,10 @@ class Command(BaseCommand):
                         # Never today's date for a text that gives none: the editor gives it.
                         undated.append((label, proposal))
                         continue
+                    if not proposal.title:
+                        # Nor a cut first sentence for a page that shows no headline.
+                        untitled.append((label, proposal))
+                        continue
                     try:
                         item, is_new = save_draft(
                             proposal, user=importer, reason=f"Imported from {path.name}"
@@ -92,7 +97,7 @@ class Command(BaseCommand):
                         (created if is_new else skipped).append((label, item))
             progress.step(done)
         progress.close()
-        self.report(created, skipped, undated, failed)
+        self.report(created, skipped, undated, untitled, failed)
         if failed:
             sys.exit(1)
 
@@ -105,7 +110,7 @@ class Command(BaseCommand):
         except user_model.DoesNotExist as error:
             raise CommandError(f"No user named {username!r}.") from error
 
-    def report(self, created, skipped, undated, failed):
+    def report(self, created, skipped, undated, untitled, failed):
         for path, item in created:
             self.stdout.write(f"created  {path}: {item.published_on} {item.title}")
         for path, item in skipped:
@@ -115,13 +120,20 @@ class Command(BaseCommand):
         for path, proposal in undated:
             self.stdout.write(
                 f"skipped  {path}: the text states no date of its own; import it from "
-                f"the admin's Import from text and give the date ({proposal.title})"
+                f"the admin's Import from text and give the date "
+                f"({proposal.title or opening_words(proposal.text)})"
+            )
+        for path, proposal in untitled:
+            self.stdout.write(
+                f"skipped  {path}: the page shows no headline; import it from the admin's "
+                f"Import from text and give the title ({opening_words(proposal.text)})"
             )
         for path, reason in failed:
             self.stderr.write(f"failed   {path}: {reason}")
         self.stdout.write(
             f"{len(created)} created, {len(skipped)} skipped as duplicates, "
-            f"{len(undated)} skipped without a date, {len(failed)} failed."
+            f"{len(undated)} skipped without a date, {len(untitled)} skipped without a "
+            f"headline, {len(failed)} failed."
         )
 
 
