@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test lint check venv venv-dev score hostile bench-copies bench soak loadtest validate
+.PHONY: run test lint check venv venv-dev node score hostile bench-copies bench soak loadtest validate
 
 CORPUS ?= ../shared/corpus
 
@@ -27,6 +27,13 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
 
 venv: $(VENV)/.installed
 
+# The browser validators (axe-core, Lighthouse), locked in package-lock.json.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+node: node_modules/.installed
+
 venv-dev: $(VENV)/.installed-dev
 
 run: venv
@@ -43,13 +50,14 @@ check: venv-dev
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
-test: lint check
+test: lint check node
 	$(BIN)/pytest
 
-# The validators (Nu Html Checker, RFC 4287, English words on Russian pages) over every page
-# a crawl of the demo site reaches; `make test` runs the same on a few pages of each kind.
-validate: venv-dev
-	VALIDATE_FULL=1 $(BIN)/pytest tests/test_validators.py -p no:cacheprovider -s
+# The validators (Nu Html Checker, RFC 4287, English words on Russian pages, axe-core in
+# Chromium) over every page a crawl of the demo site reaches; `make test` runs the same on
+# a few pages of each kind.
+validate: venv-dev node
+	VALIDATE_FULL=1 $(BIN)/pytest tests/test_validators.py tests/test_accessibility.py -p no:cacheprovider -s
 
 # Measure the importer on the annotated corpus (kept outside the project).
 score: venv-dev

@@ -288,4 +288,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Without deep links each operation's path is plain text, not a link too small to
+    # touch; without the highlighter the examples keep our stylesheet's colours, whose
+    # contrast passes, rather than the highlighter's inline ones, which do not.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": False, "syntaxHighlight": False},
 }
