@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test lint check venv venv-dev node score hostile bench-copies bench soak loadtest validate
+.PHONY: run test lint check venv venv-dev node score hostile bench-copies bench-stories bench soak loadtest validate
 
 CORPUS ?= ../shared/corpus
 
@@ -71,6 +71,11 @@ score: venv-dev
 # fails when the worst extraction takes over 2 s or the worst proposal over 3 s.
 hostile: venv-dev
 	$(BIN)/python bench/hostile.py
+
+# Pages of two to five corpus texts in four shapes (headline + date line, headline + glued
+# date, crawler stamps, raw texts): stories found exactly, and each story's date and links.
+bench-stories: venv-dev
+	$(BIN)/python bench/stories.py --corpus $(CORPUS) --pages 150
 
 # Extraction with the search for copies against the 100,000-item bench archive (a copy of
 # it): texts per second after start-up; fails below 200.

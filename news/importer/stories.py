@@ -20,17 +20,20 @@ back, share buttons) belongs to none of them.
 import re
 from dataclasses import dataclass
 
-from .dates import TAIL_MARKER, find_datelines, find_dates, opening_date
+from .dates import STAMP_PREFIX, TAIL_MARKER, find_datelines, find_dates, opening_date
 
 __all__ = ["Story", "split_stories"]
 
 SEPARATOR = re.compile(r"^\s*(?:([-*=_~#•·])\s*)(?:\1\s*){2,}$")
 TITLE_WORDS = (3, 25)  # fewer words: a menu item or a rubric; more: a sentence
 TITLE_MAX = 200
+LONG_TITLE_WORDS, LONG_TITLE_MAX = 40, 300  # right above a date line
 TITLE_ENDS = (".", ",", ";", ":", "!", "?")  # a headline may end in "?" only in sentences
 RUNNING_MIN = 60  # a line this long ending a sentence is running text
 PARAGRAPH_MIN = 120  # a line this long is running text whatever its end
 DATED_REACH = 3  # a titled story's date stands in its first lines
+HEADER_REACH = 20  # under a title and its date line, the text starts within these lines
+BELOW_REACH = 2  # credits between a story's last paragraph and the next headline
 WORD = re.compile(r"[A-Za-zА-Яа-яЁё0-9][\w’'-]*")
 
 
@@ -52,14 +55,32 @@ def _running(line):
     return len(line) >= PARAGRAPH_MIN or (len(line) >= RUNNING_MIN and line.endswith(TITLE_ENDS))
 
 
-def _title_shaped(line):
+def _title_shaped(line, long=False):
+    """Tell whether a line can be a headline; `long` admits the long ones a news site prints
+    right above a story's date line (up to 40 words, even with a full stop inside)."""
     line = line.strip()
     words = WORD.findall(line)
+    most_words, most_chars = (
+        (LONG_TITLE_WORDS, LONG_TITLE_MAX) if long else (TITLE_WORDS[1], TITLE_MAX)
+    )
     return (
-        TITLE_WORDS[0] <= len(words) <= TITLE_WORDS[1]
-        and len(line) <= TITLE_MAX
-        and not line.endswith(TITLE_ENDS)
+        TITLE_WORDS[0] <= len(words) <= most_words
+        and len(line) <= most_chars
+        and not line.endswith(TITLE_ENDS[1:] if long else TITLE_ENDS)
         and (line[0].isupper() or line[0].isdigit() or line[0] in "«\"'“")
+    )
+
+
+def _headed(lines, index):
+    """Tell whether a line is a headline directly over a date line with a year."""
+    if index + 1 >= len(lines):
+        return False
+    under = lines[index + 1][1]
+    return (
+        _title_shaped(lines[index][1], long=True)
+        and not _date_line(lines[index][1])
+        and _date_line(under)
+        and _dated_line_has_year(under)
     )
 
 
@@ -72,9 +93,23 @@ def _date_line(line):
     return len(re.findall(r"[A-Za-zА-Яа-яЁё]{2,}", rest)) < TITLE_WORDS[0]
 
 
+def _dated_line_has_year(line):
+    return any(found.date is not None for found in find_dates(line))
+
+
 def _dated_below(lines, index):
     """Tell whether the lines under a title date its story at once, with the year."""
     below = lines[index + 1 : index + 1 + DATED_REACH]
+    if _headed(lines, index):
+        # "Title / 17.05.2022": a story's header, whatever menus or credits stand under it
+        # before its text begins; a column of headlines and dates with no text is a list
+        # of other pages.
+        for later in range(index + 2, min(len(lines), index + 2 + HEADER_REACH)):
+            if _running(lines[later][1]):
+                return True
+            if _headed(lines, later):
+                return False
+        return False
     if not below or not any(_running(line) for _, line in below):
         return False
     opening = opening_date(below[0][1])
@@ -84,6 +119,24 @@ def _dated_below(lines, index):
     head = "\n".join(line for _, line in lines[index : index + 1 + DATED_REACH])
     datelines = find_datelines(head)
     return datelines.best() is not None
+
+
+def _headline_below(lines, index):
+    """Tell whether one of the next lines is itself a title with its date right under it:
+    the line is then the end of the story above (a cut paragraph, a credit)."""
+    if _headed(lines, index):
+        return False  # its own date line is under it: it is the headline
+    for following in range(index + 1, min(index + 1 + BELOW_REACH, len(lines) - 1)):
+        line, under = lines[following][1], lines[following + 1][1]
+        if (
+            _title_shaped(line, long=True)
+            and not _date_line(line)
+            and (_date_line(under) or opening_date(under) is not None)
+        ):
+            return True
+        if _running(line):
+            return False
+    return False
 
 
 def _repeats_title(line, earlier):
@@ -117,6 +170,7 @@ def split_stories(text):
     titled = False  # the last story started has a title: only a title or separator ends it
     in_tail = False  # past a story's tail: only a title or a separator starts the next one
     after_separator = separated = False
+    page_head = False  # between a page stamp and the page's first running text
     for index, (line_offset, line) in enumerate(lines):
         if SEPARATOR.match(line):
             after_separator = separated = True
@@ -125,11 +179,37 @@ def split_stories(text):
             starts.append(index)
             after_separator = titled = in_tail = False
             continue
-        if starts and not in_tail and TAIL_MARKER.match(line):
+        if (
+            starts
+            and not in_tail
+            and TAIL_MARKER.match(line)
+            # Share buttons under a headline, before its text, end nothing.
+            and any(_running(text) for _, text in lines[starts[-1] : index])
+        ):
             tails[starts[-1]] = line_offset
             in_tail = True
             continue
-        if _title_shaped(line) and not _date_line(line) and _dated_below(lines, index):
+        if STAMP_PREFIX.match(line):
+            # A crawler's page stamp opens a stored page: its story starts here, and what
+            # stands above it, if it has running text, is the page before.
+            if not starts and any(_running(above) for _, above in lines[:index]):
+                starts.append(0)
+            starts.append(index)
+            titled, in_tail, page_head = False, False, True
+            continue
+        if page_head and _running(line):
+            page_head = False
+        if (
+            (_title_shaped(line) or _headed(lines, index))
+            and not _date_line(line)
+            and _dated_below(lines, index)
+        ):
+            if page_head:
+                # The stamped page's own headline, under its site name: the same story.
+                titled = True
+                continue
+            if _headline_below(lines, index):
+                continue  # the last words of a story (a cut paragraph) above the next title
             if _repeats_title(line, [lines[start][1] for start in starts]):
                 continue  # the headline printed again with its date: the same story
             if titled and starts[-1] == index - 1:

@@ -117,6 +117,88 @@ def test_separators_divide_a_page_and_nothing_else_does():
     assert "* * *" not in found[0] and "-----" not in found[1]
 
 
+# A news site's list: headline, date line, text; menus and credits where pages have them.
+LISTED = """Ministers of defence agree on the calendar of joint exercises for the next year
+04.06.2024
+Share
+Print
+The defence ministers of the member states met in Minsk and agreed on the calendar of joint \
+exercises, after a report of the Joint Staff on the forces' readiness.
+Photo: press service
+Secretaries of security councils met in Almaty to talk of drugs, of the borders, of the plan \
+for the Tajik-Afghan border and of what the next year of work will bring to all of them
+06.06.2024
+The secretaries heard reports on the situation in Central Asia and approved a statement on \
+the threats that arise on the borders of the member states and the ways to meet them.
+The Permanent Council prepared the decisions of the autumn session
+25.10.2024
+The permanent representatives agreed on the drafts that the heads of state will sign at \
+their session in Astana next month, among them a declaration and a programme.
+"""
+
+
+def test_a_headline_over_its_date_line_starts_a_story_whatever_stands_between():
+    found = stories(LISTED)
+    assert len(found) == 3
+    assert found[0].startswith("Ministers of defence agree")
+    # A long headline, of more words than a sentence, over its date line is still one.
+    assert found[1].startswith("Secretaries of security councils met in Almaty")
+    assert found[2].startswith("The Permanent Council prepared")
+    assert "Photo: press service" in found[0]
+    assert [extract_date(story) for story in found] == [
+        datetime.date(2024, 6, 4),
+        datetime.date(2024, 6, 6),
+        datetime.date(2024, 10, 25),
+    ]
+
+
+def test_a_cut_last_paragraph_is_not_taken_for_the_next_headline():
+    # The first story's excerpt ends mid-sentence, without a full stop: it looks like a
+    # headline, but the next line is the headline over the next story's date.
+    cut = LISTED.replace(
+        "Photo: press service\n", "The exercises will be held in Belarus and Kazakhstan in\n"
+    )
+    found = stories(cut)
+    assert len(found) == 3
+    assert found[0].rstrip().endswith("Belarus and Kazakhstan in")
+    assert found[1].startswith("Secretaries of security councils")
+
+
+def test_a_column_of_headlines_and_dates_without_text_is_not_a_story():
+    column = (
+        "Read also\nThe Joint Staff held a staff exercise in Belarus\n02.06.2024\n"
+        "The Secretary General visited Bishkek for talks\n01.06.2024\n"
+    )
+    assert len(split_stories(ONE_ARTICLE + "\n" + column)) == 1
+
+
+def test_a_page_stamp_starts_the_stored_page_it_opens():
+    first = " date 2024-06-04 The defence ministers of the member states met in Minsk on \
+Tuesday and agreed on the calendar of joint exercises for the year.\nThey also heard a report."
+    second = (
+        " date 2024-06-06 Example News\nSecretaries of security councils meet in Almaty\n"
+        "ALMATY, June 6. The secretaries of the security councils of the member states "
+        "met today and approved a statement on the borders."
+    )
+    found = stories(first + "\n\n" + second)
+    assert len(found) == 2
+    # The second page's own headline under its site name belongs to its story.
+    assert "Secretaries of security councils meet in Almaty" in found[1]
+    assert [extract_date(story) for story in found] == [
+        datetime.date(2024, 6, 4),
+        datetime.date(2024, 6, 6),
+    ]
+    # Text above the first stamp is the page before it.
+    found = stories(
+        "The ministers of foreign affairs met in Minsk and adopted a statement \
+on the situation in the region, the talks went on into the evening.\n"
+        + second
+    )
+    assert len(found) == 2
+    # One stamped page is one story.
+    assert len(split_stories(second)) == 1
+
+
 def test_extract_prints_one_line_per_story_with_numbered_ids(tmp_path, capsys, ministers):
     (tmp_path / "digest.txt").write_text(DIGEST, encoding="utf-8")
     (tmp_path / "one.json").write_text(json.dumps({"id": "r1", "text": ONE_ARTICLE}))
