@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from core.history import ChangeKind, link_relation
 
 from .models import NewsItem, Statement, Status
+from .places import place_name
 
 TOKEN = re.compile(r"\w+|\s+|[^\w\s]", re.UNICODE)
 PARAGRAPH = re.compile(r"[^\n]*\n|[^\n]+")
@@ -323,13 +324,20 @@ def changes_since(obj, version):
 
 def _linked(record, name, attr):
     rows = getattr(record, link_relation(type(record), name)).all()
-    return sorted(str(getattr(row, attr)) for row in rows)
+    return sorted(_named(getattr(row, attr)) for row in rows)
+
+
+def _named(obj):
+    """A linked body, official or state by its name in the reader's language."""
+    return getattr(obj, "display_name", None) or str(obj)
 
 
 def _shown(record, name):
     if name.endswith("_id"):
         related = getattr(record, name.removesuffix("_id"), None)
-        return str(related) if related else "—"
+        return _named(related) if related else "—"
+    if name == "place":
+        return place_name(record.place) or "—"
     value = getattr(record, name)
     display = getattr(record, f"get_{name}_display", None)
     return display() if display else (value or "—")

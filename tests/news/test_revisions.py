@@ -4,11 +4,13 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from pytest_django.asserts import assertContains, assertNotContains
 
 from core.history import ChangeKind, revision
 from news.models import Status
 from news.revisions import published_revisions, word_diff
+from tests.support.checkers import english_words
 
 
 def edit(obj, reason, kind, **fields):
@@ -144,3 +146,29 @@ def test_old_address_of_a_draft_does_not_redirect(client, make_item):
     old_url = item.get_absolute_url()
     edit(item, "Renamed and unpublished", "", slug="new-slug", status=Status.DRAFT)
     assert client.get(old_url).status_code == 404
+
+
+def test_russian_history_page_marks_each_text_with_its_language(
+    client, make_item, council, ministers, kazakhstan
+):
+    """On /ru/ an English item's diffs and an English reason are lang="en"; the interface
+    around them and the linked bodies' names are Russian."""
+    council.name_ru = "Совет коллективной безопасности"
+    council.save()
+    ministers.name_ru = "Совет министров иностранных дел"
+    ministers.save()
+    item = make_item(bodies=[council], text="The ministers met in Minsk.", place="Minsk")
+    with revision(item, reason="Wrong body and city", kind=ChangeKind.SUBSTANTIVE):
+        item.bodies.set([ministers])
+        item.text = "The ministers met in Astana."
+        item.place = "Astana"
+        item.save()
+    with translation.override("ru"):
+        url = item.get_history_url()
+    html = client.get(url).content.decode()
+    assert '<span lang="en">Wrong body and city</span>' in html
+    assert '<dd class="diff" lang="en">The ministers met in <del>Minsk</del>' in html
+    assert '<del lang="ru">Совет коллективной безопасности</del>' in html
+    assert '<ins lang="ru">Совет министров иностранных дел</ins>' in html
+    assert '<ins lang="ru">Астана</ins>' in html
+    assert english_words(html, {"Atom"}) == []  # the feed format named in the footer
