@@ -272,6 +272,12 @@ class Official(NamedEntity):
     summary = models.CharField(
         _("summary"), max_length=300, blank=True, help_text=_("One sentence on who this is.")
     )
+    summary_ru = models.CharField(
+        _("summary in Russian"),
+        max_length=300,
+        blank=True,
+        help_text=_("The same sentence in Russian, shown on Russian pages."),
+    )
 
     history = ArchiveHistoricalRecords()
 
@@ -295,6 +301,13 @@ class Official(NamedEntity):
 
     def get_absolute_url(self):
         return reverse("people:official_detail", kwargs={"slug": self.slug})
+
+    @property
+    def display_summary(self):
+        """Return the Russian summary on Russian pages when there is one, else the English."""
+        if self.summary_ru and get_language() == "ru":
+            return self.summary_ru
+        return self.summary
 
     @property
     def country_name(self):

@@ -96,8 +96,10 @@ def load_reference():
                 "country": states[row["country"]] if row.get("country") else None,
                 "country_other": row.get("country_other", ""),
                 "summary": row.get("summary", ""),
+                "summary_ru": row.get("summary_ru", ""),
             },
             aliases=row.get("aliases", []),
+            fill=("summary_ru",),
             report=report,
             reason=REASON,
         )

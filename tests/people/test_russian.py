@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.utils import translation
 
 from news.places import place_name
-from people.models import Body, MemberState, Position
+from people.models import Body, MemberState, Official, Position
 
 
 @pytest.fixture
@@ -117,3 +117,35 @@ def test_membership_dates_in_russian(kazakhstan):
     event = kazakhstan.events.create(kind="joined", date=datetime.date(1994, 4, 20))
     with translation.override("ru"):
         assert event.display_date == "20 апреля 1994"
+
+
+def test_official_pages_show_the_summary_in_the_readers_language(client, official):
+    official.summary = "Kazakh diplomat who leads the Secretariat."
+    official.summary_ru = "Казахстанский дипломат, возглавляющий Секретариат."
+    official.save()
+    russian = client.get(f"/ru/officials/{official.slug}/").content.decode()
+    english = client.get(f"/officials/{official.slug}/").content.decode()
+    assert '<p class="lead" lang="ru">Казахстанский дипломат, возглавляющий Секретариат.</p>' in (
+        russian
+    )
+    assert '<meta name="description" content="Казахстанский дипломат' in russian
+    assert "Kazakh diplomat" not in russian
+    assert '<p class="lead" lang="en">Kazakh diplomat who leads the Secretariat.</p>' in english
+
+
+def test_without_a_russian_summary_the_english_one_is_marked_english(client, official):
+    official.summary = "Kazakh diplomat who leads the Secretariat."
+    official.save()
+    russian = client.get(f"/ru/officials/{official.slug}/").content.decode()
+    assert '<p class="lead" lang="en">Kazakh diplomat who leads the Secretariat.</p>' in russian
+
+
+def test_every_reference_official_has_a_russian_summary(db):
+    """The reference data gives each official a Russian summary, in Cyrillic."""
+    call_command("load_reference", verbosity=0)
+    officials = list(Official.objects.all())
+    assert officials
+    missing = [o.slug for o in officials if not re.search("[А-Яа-яЁё]", o.summary_ru)]
+    assert missing == []
+    latin = [o.slug for o in officials if re.search("[A-Za-z]", o.summary_ru)]
+    assert latin == []
