@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import feeds, views
+from . import feeds, reading, views
 from .conditional import feed_last_modified
 
 app_name = "news"
@@ -8,6 +8,7 @@ app_name = "news"
 NEWS_ITEM = "news/<int:year>/<int:month>/<int:day>/<slug:slug>/"
 
 urlpatterns = [
+    path("reading-language/", reading.ReadingLanguageView.as_view(), name="reading_language"),
     path("news/", views.NewsListView.as_view(), name="list"),
     path("news/<int:year>/", views.NewsListView.as_view(), name="year"),
     path(NEWS_ITEM, views.NewsDetailView.as_view(), name="detail"),

@@ -21,6 +21,7 @@ from .exports import NEWS, STATEMENTS
 from .filters import NewsFilter, StatementFilter
 from .fulltext import SEARCH_CAP, BoundedSearch
 from .models import NewsItem, Statement, Status, address_date
+from .reading import OwnLanguageSwitchMixin
 from .revisions import compare, correction_page, prepare_diffs, published_revisions
 
 RELATED_WINDOW = datetime.timedelta(days=90)
@@ -48,7 +49,7 @@ class HomeView(TemplateView):
         return context
 
 
-class NewsListView(FilteredListView):
+class NewsListView(OwnLanguageSwitchMixin, FilteredListView):
     filterset_class = NewsFilter
     template_name = "news/newsitem_list.html"
     export_table = NEWS
@@ -219,7 +220,7 @@ class NewsHistoryView(RevisionHistoryView):
         )
 
 
-class StatementListView(FilteredListView):
+class StatementListView(OwnLanguageSwitchMixin, FilteredListView):
     filterset_class = StatementFilter
     template_name = "news/statement_list.html"
     export_table = STATEMENTS
