@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -216,6 +217,9 @@ class NewsItemAdmin(PublishableAdmin):
         }
         paste = PasteForm(request.POST or None)
         if request.method != "POST" or not paste.is_valid():
+            if settings.COPY_INDEX_WAIT is not None:
+                # Read the archive's fingerprints while the editor pastes.
+                CopyIndex.warm()
             return render(request, "admin/news/newsitem/import.html", {**context, "paste": paste})
 
         record = Record(
@@ -224,7 +228,8 @@ class NewsItemAdmin(PublishableAdmin):
             url=paste.cleaned_data["url"],
             source=paste.cleaned_data["source_name"],
         )
-        extractions = extract_stories(record, Linker.current(), CopyIndex.current())
+        copies_index = CopyIndex.current(wait=settings.COPY_INDEX_WAIT)
+        extractions = extract_stories(record, Linker.current(), copies_index)
         several = len(extractions) > 1
         stories = []
         for number, extraction in enumerate(extractions, 1):
@@ -254,7 +259,14 @@ class NewsItemAdmin(PublishableAdmin):
                     "highlighted": highlight(extraction.record.text, extraction.matches),
                 }
             )
-        if "save" in request.POST:
+        if "save" in request.POST and copies_index is None:
+            # Nothing is saved before it was compared with the archive.
+            self.message_user(
+                request,
+                _("Nothing was saved: the archive is still being read for copies. Save again."),
+                messages.WARNING,
+            )
+        elif "save" in request.POST:
             kept = [story for story in stories if story["confirm"].kept()]
             # Nothing is saved until every story kept is valid: the editor fixes them together.
             if kept and all(story["confirm"].is_valid() for story in kept):
@@ -262,7 +274,13 @@ class NewsItemAdmin(PublishableAdmin):
         return render(
             request,
             "admin/news/newsitem/import.html",
-            {**context, "paste": paste, "stories": stories, "several": several},
+            {
+                **context,
+                "paste": paste,
+                "stories": stories,
+                "several": several,
+                "copies_unchecked": copies_index is None,
+            },
         )
 
     def _save_import(self, request, stories):

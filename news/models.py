@@ -435,6 +435,39 @@ class NewsCount(models.Model):
         return f"{self.year} {self.body or '*'} {self.language} {self.kind}: {self.items}"
 
 
+class CopyFingerprint(models.Model):
+    """The sampled run hashes of a news item's text (`news.importer.copies`), kept so that a
+    process starting reads the archive's fingerprints instead of working them out again.
+
+    A cache: written by the copy index whenever it fingerprints a text, rewritten when the
+    item has changed since (`text_updated_at`), removed with the item; never exported.
+    """
+
+    derived = True
+
+    item = models.OneToOneField(
+        NewsItem,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="copy_fingerprint",
+        verbose_name=_("news item"),
+    )
+    hashes = models.BinaryField(
+        _("hashes"), help_text=_("Unsigned 32-bit run hashes, little-endian.")
+    )
+    text_updated_at = models.DateTimeField(
+        _("fingerprinted at"), help_text=_("The item's last change when this was worked out.")
+    )
+
+    class Meta:
+        verbose_name = _("copy fingerprint")
+        verbose_name_plural = _("copy fingerprints")
+        ordering = ["item"]
+
+    def __str__(self):
+        return f"{self.item_id}: {len(self.hashes) // 4} runs"
+
+
 class Statement(Publishable):
     """A statement or quotation attributed to an official."""
 

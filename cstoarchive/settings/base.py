@@ -202,6 +202,10 @@ def email_settings(environ=os.environ):
 
 globals().update(email_settings())
 
+# How long an import request waits for the copy index a process reads at its first import
+# page (news.importer.copies); None reads it in the request itself.
+COPY_INDEX_WAIT = 1.0
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -6,15 +6,25 @@ the same for every text, so two texts keep the same sample of the runs they shar
 fingerprint of a 2,000-character item is some 80 integers. An inverted index maps each kept
 hash to the items holding it, and a text's candidates are the items sharing the most.
 
+The fingerprints are kept in the database (`news.models.CopyFingerprint`), so that a
+process reads them instead of working them out from 100,000 texts; the first import page
+an editor opens starts reading them in the background (`CopyIndex.warm`), and a proposal
+made before they are read says that copies were not looked for yet.
+
 Two texts are copies when most of the shorter one's fingerprint is in the other
 (containment): other boilerplate around the story or a cut to 60% keeps the shared part,
 rewrapping changes nothing, and ten edited words break at most 10 x SHINGLE runs. Texts of
 one topic share names and set phrases, but seldom a run of SHINGLE words in a row.
 """
 
+import array
 import re
+import sys
+import threading
 import zlib
 from collections import Counter, defaultdict
+
+from django.db import connection, transaction
 
 __all__ = ["CopyIndex", "fingerprint"]
 
@@ -36,16 +46,37 @@ def fingerprint(text):
     return kept
 
 
+def _packed(hashes):
+    values = array.array("I", sorted(hashes))
+    if sys.byteorder == "big":
+        values.byteswap()
+    return values.tobytes()
+
+
+def _unpacked(data):
+    values = array.array("I")
+    values.frombytes(bytes(data))
+    if sys.byteorder == "big":
+        values.byteswap()
+    return values
+
+
 class CopyIndex:
     """Fingerprints of the archive's news items, with an inverted index to query them."""
+
+    BATCH = 2000  # items read, and fingerprints stored, per query
 
     def __init__(self):
         self.postings = defaultdict(list)  # hash -> ids of the items holding it
         self.sizes = {}  # item id -> size of its fingerprint
         self.seen_until = None  # the latest updated_at indexed, for `current()`
+        self.lock = threading.Lock()
 
     def add(self, item_id, text):
-        hashes = fingerprint(text)
+        """Index one text under `item_id`."""
+        self._add(item_id, fingerprint(text))
+
+    def _add(self, item_id, hashes):
         if not hashes:
             return
         self.sizes[item_id] = len(hashes)
@@ -62,30 +93,76 @@ class CopyIndex:
         return index
 
     def update(self, queryset):
-        rows = queryset.values_list("pk", "text", "updated_at")
-        for pk, text, updated_at in rows.iterator(chunk_size=2000):
-            self.add(pk, text)
+        """Add the items of `queryset`: their stored fingerprints, or their texts' worked
+        out and stored when there is none or the item changed since."""
+        from ..models import CopyFingerprint
+
+        rows = queryset.order_by().values_list(
+            "pk", "updated_at", "copy_fingerprint__hashes", "copy_fingerprint__text_updated_at"
+        )
+        stale = []
+        for pk, updated_at, stored, stored_at in rows.iterator(chunk_size=self.BATCH):
+            if stored is not None and stored_at == updated_at:
+                self._add(pk, _unpacked(stored))
+            else:
+                stale.append(pk)
             if self.seen_until is None or updated_at > self.seen_until:
                 self.seen_until = updated_at
+        for start in range(0, len(stale), self.BATCH):
+            batch = queryset.model.objects.filter(pk__in=stale[start : start + self.BATCH])
+            found = []
+            for pk, text, updated_at in batch.values_list("pk", "text", "updated_at"):
+                hashes = fingerprint(text)
+                self._add(pk, hashes)
+                found.append(
+                    CopyFingerprint(item_id=pk, hashes=_packed(hashes), text_updated_at=updated_at)
+                )
+            with transaction.atomic():
+                CopyFingerprint.objects.bulk_create(
+                    found,
+                    update_conflicts=True,
+                    unique_fields=["item"],
+                    update_fields=["hashes", "text_updated_at"],
+                )
 
     @classmethod
-    def current(cls):
+    def current(cls, wait=None):
         """Return this process's index, brought up to date with the items saved since.
 
-        Building it reads every item once (some 25 s for 100,000); after that each call
-        reads only what changed. An item edited since keeps its old runs too, so a match
-        is checked against the item's text of now before it is shown (`confirmed`).
+        With `wait` (seconds), a process still reading the fingerprints waits that long at
+        most and then returns None, so that no request is held while 100,000 are read.
+        An item edited since keeps its old runs too, so a match is checked against the
+        item's text of now before it is shown (`confirmed`).
         """
         from ..models import NewsItem
 
-        index = _CURRENT.get("index")
-        if index is None:
-            index = _CURRENT["index"] = cls.from_db()
-        elif index.seen_until is None:
-            index.update(NewsItem.objects.all())  # the archive had no item yet
-        else:
-            index.update(NewsItem.objects.filter(updated_at__gt=index.seen_until))
+        if wait is not None and "index" not in _CURRENT:
+            warming = cls.warm()
+            warming.join(wait)
+            if warming.is_alive():
+                return None
+        with _BUILDING:
+            index = _CURRENT.get("index")
+            if index is None:
+                index = _CURRENT["index"] = cls.from_db()
+        with index.lock:
+            if index.seen_until is None:
+                index.update(NewsItem.objects.all())  # the archive had no item yet
+            else:
+                index.update(NewsItem.objects.filter(updated_at__gt=index.seen_until))
         return index
+
+    @classmethod
+    def warm(cls):
+        """Start reading this process's index in the background, once; return the thread."""
+        with _STARTING:
+            thread = _CURRENT.get("warming")
+            if thread is None:
+                thread = _CURRENT["warming"] = threading.Thread(
+                    target=_build_in_background, name="copy-index", daemon=True
+                )
+                thread.start()
+            return thread
 
     def copies_of(self, text, limit=5):
         """Return (item id, containment) of the items telling the same story, best first."""
@@ -127,4 +204,15 @@ def confirmed(text, copies):
     return result
 
 
+def _build_in_background():
+    try:
+        with _BUILDING:
+            if "index" not in _CURRENT:
+                _CURRENT["index"] = CopyIndex.from_db()
+    finally:
+        connection.close()  # this thread's own connection
+
+
 _CURRENT = {}
+_BUILDING = threading.Lock()  # one process reads the archive's fingerprints once
+_STARTING = threading.Lock()

@@ -5,11 +5,13 @@ import json
 import random
 import textwrap
 
+import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from news.importer import copies
 from news.importer.copies import CopyIndex
-from news.models import NewsItem, Status
+from news.models import CopyFingerprint, NewsItem, Status
 
 SUMMIT = (
     "The heads of state of the member states met in Astana for the annual session of the "
@@ -112,3 +114,88 @@ def test_the_admin_shows_the_copy_and_asks_before_saving_one(editor_client, mini
     response = editor_client.post(url, {**data, "save_copy": "on"})
     assert response.status_code == 302
     assert NewsItem.objects.count() == 2
+
+
+def archived(text, slug="summit-in-astana"):
+    return NewsItem.objects.create(
+        title="Summit in Astana",
+        slug=slug,
+        published_on=datetime.date(2024, 11, 28),
+        language="en",
+        text=text,
+    )
+
+
+@pytest.fixture
+def fresh_process():
+    """This process as if just started: no copy index read yet."""
+    copies._CURRENT.clear()
+    yield
+    copies._CURRENT.clear()
+
+
+def test_fingerprints_are_stored_read_back_and_redone_when_the_item_changes(db):
+    item = archived(SUMMIT)
+    CopyIndex.from_db()
+    stored = CopyFingerprint.objects.get(item=item)
+    assert stored.text_updated_at == item.updated_at
+    assert len(stored.hashes) // 4 == len(copies.fingerprint(SUMMIT))
+
+    # A text changed behind the archive's back (no new updated_at) is not read again: the
+    # stored fingerprint is what the next process indexes.
+    NewsItem.objects.filter(pk=item.pk).update(text=DRILL)
+    index = CopyIndex.from_db()
+    assert [pk for pk, _ in index.copies_of(SUMMIT)] == [item.pk]
+    assert index.copies_of(DRILL) == []
+
+    # A save moves updated_at on: the fingerprint is worked out again and stored.
+    item.refresh_from_db()
+    item.save()
+    index = CopyIndex.from_db()
+    assert [pk for pk, _ in index.copies_of(DRILL)] == [item.pk]
+    assert CopyFingerprint.objects.get(item=item).text_updated_at == item.updated_at
+
+    item.delete()
+    assert not CopyFingerprint.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_process_reads_its_index_in_the_background_and_no_request_waits_for_it(
+    fresh_process,
+):
+    item = archived(SUMMIT)
+    with copies._BUILDING:  # the reading is under way, and slow
+        assert CopyIndex.current(wait=0.2) is None
+        assert CopyIndex.warm().is_alive()
+    index = CopyIndex.current(wait=10)
+    assert [pk for pk, _ in index.copies_of(SUMMIT)] == [item.pk]
+    assert not CopyIndex.warm().is_alive()  # read once per process
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_import_page_saves_nothing_before_copies_were_looked_for(
+    fresh_process, admin_client, settings
+):
+    settings.COPY_INDEX_WAIT = 0.2
+    archived(SUMMIT)
+    url = reverse("admin:news_newsitem_import")
+    data = {
+        "text": "On 28 November 2024, " + edited(SUMMIT, 5),
+        "url": "",
+        "source_name": "",
+        "save": "1",
+        "title": "Summit again",
+        "published_on": "2024-11-28",
+        "language": "en",
+        "place": "",
+    }
+    with copies._BUILDING:
+        response = admin_client.post(url, data)
+        assert response.status_code == 200
+        assert "Copies were not looked for yet" in response.content.decode()
+        assert NewsItem.objects.count() == 1
+    copies._CURRENT["warming"].join(10)
+    response = admin_client.post(url, data)
+    # Now the copy is known: saving it needs the editor's explicit choice.
+    assert "save_copy" in response.context["stories"][0]["confirm"].errors
+    assert NewsItem.objects.count() == 1
