@@ -18,7 +18,7 @@ from people.models import Official
 
 from .importer.copies import CopyIndex, confirmed
 from .importer.extract import extract_stories
-from .importer.forms import ConfirmForm, PasteForm
+from .importer.forms import ConfirmForm, PasteForm, date_candidates
 from .importer.highlight import highlight
 from .importer.linking import Linker
 from .importer.record import Record
@@ -231,6 +231,7 @@ class NewsItemAdmin(PublishableAdmin):
         copies_index = CopyIndex.current(wait=settings.COPY_INDEX_WAIT)
         extractions = extract_stories(record, Linker.current(), copies_index)
         several = len(extractions) > 1
+        page_years = [other.published.year for other in extractions if other.published]
         stories = []
         for number, extraction in enumerate(extractions, 1):
             proposal = Proposal.from_extraction(extraction)
@@ -240,6 +241,12 @@ class NewsItemAdmin(PublishableAdmin):
                 "unknown_people": extraction.unknown_people,
                 "can_add_people": can_add_people,
                 "mentioned": extraction.mentioned,
+                "candidates": date_candidates(
+                    extraction.record.text,
+                    extraction.mentioned,
+                    taken=extraction.published,
+                    page_years=page_years,
+                ),
                 "title_from_address": extraction.title_from_address,
                 # One story keeps the plain field names; several are told apart by prefix.
                 "prefix": f"story{number}" if several else None,

@@ -4,6 +4,10 @@ Every field is the NewsItem field's own form field, so a limit changed on the mo
 here too; only the widgets and the paste step's labels are the importer's.
 """
 
+import datetime
+from collections import Counter
+from dataclasses import dataclass
+
 from django import forms
 from django.utils.dates import MONTHS
 from django.utils.formats import date_format
@@ -13,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from core.validators import NEWS_TEXT_LIMIT, web_url
 
 from ..models import Language, NewsItem
+from .dates import strip_stamp
 
 
 def model_field(name, **kwargs):
@@ -81,6 +86,7 @@ class ConfirmForm(forms.Form):
         unknown_people=(),
         can_add_people=False,
         mentioned=(),
+        candidates=(),
         title_from_address=False,
         several=False,
         copies=(),
@@ -88,6 +94,7 @@ class ConfirmForm(forms.Form):
     ):
         super().__init__(*args, **kwargs)
         self.copies = copies  # (NewsItem, likeness in %) of the archive's items telling it
+        self.candidates = candidates  # Candidate dates, each one click from the Date field
         if not copies:
             del self.fields["save_copy"]
         if not several:
@@ -128,6 +135,64 @@ class ConfirmForm(forms.Form):
         return self.fields["keep"].widget.value_from_datadict(
             self.data, self.files, self.add_prefix("keep")
         )
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A date the text writes, as the Date field's value, and why it was or was not taken."""
+
+    date: datetime.date
+    written: str
+    reason: str
+
+
+def date_candidates(text, mentioned, *, taken=None, page_years=(), today=None):
+    """The dates a story writes, each with where it stands and whether it was taken.
+
+    A date without a year gets the year of the story's other dates or, failing them, of the
+    page's other stories; failing both, the last such day before today. It is offered,
+    never taken: the editor chooses.
+    """
+    today = today or datetime.date.today()
+    head = strip_stamp(text or "")[0]
+    years = Counter(found.year for found in mentioned if found.year) or Counter(page_years)
+    result, seen = [], set()
+    for found in mentioned:
+        if found.date is not None:
+            date = found.date
+            before = head[: found.start].rstrip(" \t")
+            if date == taken:
+                reason = gettext("taken as the article's date")
+            elif not before or before.endswith("\n"):
+                reason = gettext("opens a line, but not as the article's date")
+            else:
+                reason = gettext("inside a sentence")
+            written = written_date(found)
+        else:
+            year = years.most_common(1)[0][0] if years else today.year
+            date = _safe_date(year, found.month, found.day)
+            if not years and date is not None and date > today:
+                date = _safe_date(year - 1, found.month, found.day)
+            if date is None:
+                continue
+            reason = (
+                gettext("no year written: the year of the page's other dates")
+                if years
+                else gettext("no year written: the last such day before today")
+            )
+            written = date_format(date, "DATE_FORMAT")
+        if date in seen:
+            continue
+        seen.add(date)
+        result.append(Candidate(date=date, written=written, reason=reason))
+    return result
+
+
+def _safe_date(year, month, day):
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        return None  # 29 February of a year that has none
 
 
 def written_date(found):

@@ -81,6 +81,11 @@ def test_a_page_of_five_stories_gives_five_dated_proposals_flagged_as_copies(
     assert dates == ["", "", "2024-12-11", "2024-12-11", "2024-05-15"]
     # The story without a year asks for one at its Date field.
     expect(stories.nth(0).locator(".date-missing")).to_contain_text("no year")
+    # One click takes the date the text writes, with the year of the page's other stories.
+    candidate = stories.nth(0).locator(".date-candidates button").first
+    expect(candidate).to_contain_text("20")
+    candidate.click()
+    expect(stories.nth(0).locator("input[name$=published_on]")).to_have_value("2024-12-20")
     for number, item in enumerate(items):
         link = stories.nth(number).locator(".import-copies a").first
         expect(link).to_have_attribute("href", f"/admin/news/newsitem/{item.pk}/change/")

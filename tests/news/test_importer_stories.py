@@ -384,3 +384,34 @@ def test_an_address_the_editor_gives_wins_and_paragraph_texts_stay_as_pasted(pas
     assert proposals[3].text == split_stories(DIGEST)[3].text(DIGEST)
     response = paste(WRAPPED, url="https://example.org/given")
     assert response.context["stories"][0]["proposal"].source_url == "https://example.org/given"
+
+
+def test_each_date_a_story_writes_is_a_candidate_with_its_reason():
+    from news.importer.dates import mentioned_dates
+    from news.importer.forms import date_candidates
+
+    text = (
+        "On 3 March the officers met.\nThe plan adopted on 14 April 2025 was read out.\n"
+        "17.04.2025 The council met again."
+    )
+    found = date_candidates(
+        text,
+        mentioned_dates(text),
+        taken=datetime.date(2025, 4, 17),
+        today=datetime.date(2026, 1, 10),
+    )
+    assert [(c.date, c.reason) for c in found] == [
+        (datetime.date(2025, 3, 3), "no year written: the year of the page's other dates"),
+        (datetime.date(2025, 4, 14), "inside a sentence"),
+        (datetime.date(2025, 4, 17), "taken as the article's date"),
+    ]
+    # Alone, a date without a year is offered as the last such day before today.
+    alone = "On 20 December the duty shifts trained together."
+    (only,) = date_candidates(alone, mentioned_dates(alone), today=datetime.date(2026, 12, 7))
+    assert only.date == datetime.date(2025, 12, 20)
+    assert only.reason == "no year written: the last such day before today"
+    # The page's other stories lend their year to one that writes none.
+    (lent,) = date_candidates(
+        alone, mentioned_dates(alone), page_years=[2024, 2024], today=datetime.date(2026, 1, 1)
+    )
+    assert lent.date == datetime.date(2024, 12, 20)
