@@ -16,7 +16,7 @@ from core.admin import ChangeReasonForm, RevisionAdmin
 from core.history import ChangeKind
 from people.models import Official
 
-from .importer.copies import CopyIndex, confirmed
+from .importer.copies import CopyIndex, confirmed, other_language_versions
 from .importer.extract import extract_stories
 from .importer.forms import ConfirmForm, PasteForm, date_candidates
 from .importer.highlight import highlight
@@ -263,6 +263,7 @@ class NewsItemAdmin(PublishableAdmin):
                     "confirm": confirm,
                     "extraction": extraction,
                     "copies": copies,
+                    "versions": other_language_versions([item for item, _ in copies]),
                     "highlighted": highlight(extraction.record.text, extraction.matches),
                 }
             )

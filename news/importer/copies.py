@@ -204,6 +204,26 @@ def confirmed(text, copies):
     return result
 
 
+def other_language_versions(items):
+    """Return (version, item) for the archive's other-language versions of `items` (linked
+    by `translation_of` either way) that are not among them, in the order of `items`."""
+    from django.db.models import Q
+
+    from ..models import NewsItem
+
+    ids = {item.pk for item in items}
+    if not ids:
+        return []
+    linked = NewsItem.objects.filter(Q(translation_of__in=ids) | Q(translations__in=ids))
+    versions = {}
+    for version in linked.exclude(pk__in=ids).distinct():
+        for item in items:
+            if version.translation_of_id == item.pk or item.translation_of_id == version.pk:
+                versions.setdefault(version.pk, (version, item))
+    order = {item.pk: number for number, item in enumerate(items)}
+    return sorted(versions.values(), key=lambda pair: (order[pair[1].pk], pair[0].pk))
+
+
 def _build_in_background():
     try:
         with _BUILDING:

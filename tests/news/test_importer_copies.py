@@ -199,3 +199,33 @@ def test_the_import_page_saves_nothing_before_copies_were_looked_for(
     # Now the copy is known: saving it needs the editor's explicit choice.
     assert "save_copy" in response.context["stories"][0]["confirm"].errors
     assert NewsItem.objects.count() == 1
+
+
+def test_the_copy_s_other_language_version_is_listed_with_it(editor_client, ministers):
+    english = archived(SUMMIT)
+    russian = NewsItem.objects.create(
+        title="Саммит в Астане",
+        slug="sammit-v-astane",
+        published_on=datetime.date(2024, 11, 28),
+        language="ru",
+        text="Главы государств собрались в Астане на сессию Совета коллективной безопасности.",
+        translation_of=english,
+    )
+    NewsItem.objects.create(
+        title="Another story",
+        slug="another-story",
+        published_on=datetime.date(2024, 11, 28),
+        language="en",
+        text=DRILL,
+    )
+    url = reverse("admin:news_newsitem_import")
+    text = "On 28 November 2024, " + edited(SUMMIT, 5)
+    response = editor_client.post(url, {"text": text, "url": "", "source_name": ""})
+    story = response.context["stories"][0]
+    assert [item for item, _ in story["copies"]] == [english]
+    assert story["versions"] == [(russian, english)]
+    link = reverse("admin:news_newsitem_change", args=[russian.pk])
+    assert f'href="{link}"' in response.content.decode()
+    # A text that repeats no archived item lists no version either.
+    response = editor_client.post(url, {"text": "On 1 May 2024, the ministers met.", "url": ""})
+    assert response.context["stories"][0]["versions"] == []
