@@ -415,3 +415,15 @@ def test_each_date_a_story_writes_is_a_candidate_with_its_reason():
         alone, mentioned_dates(alone), page_years=[2024, 2024], today=datetime.date(2026, 1, 1)
     )
     assert lent.date == datetime.date(2024, 12, 20)
+
+
+def test_the_editor_moves_a_boundary_with_a_separator_line(paste, ministers):
+    response = paste(LISTED)
+    assert len(response.context["stories"]) == 3
+    assert "put a line * * * where each story starts" in response.content.decode()
+    # One separator before the third story: the first two read as one, as the editor says.
+    third = LISTED.index("The Permanent Council prepared")
+    response = paste(LISTED[:third] + "* * *\n" + LISTED[third:])
+    stories_found = response.context["stories"]
+    assert len(stories_found) == 2
+    assert "Secretaries of security councils" in stories_found[0]["extraction"].record.text
