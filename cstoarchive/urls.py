@@ -51,5 +51,6 @@ urlpatterns += i18n_patterns(
     path("", HomeView.as_view(), name="home"),
     path("", include("news.urls")),
     path("", include("people.urls")),
+    path("", include("alerts.urls")),
     prefix_default_language=False,
 )

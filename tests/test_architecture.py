@@ -1,4 +1,4 @@
-"""Imports run one way: core <- people <- news <- api, and cstoarchive/ is configuration.
+"""Imports run one way: core <- people <- news <- alerts <- api, and cstoarchive/ is configuration.
 
 Read from the source with `ast`, so a module that imports the wrong way fails here before
 anyone is confused by it. Migrations are left out: they name other apps' migrations.
@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-LAYERS = ["core", "people", "news", "api"]
+LAYERS = ["core", "people", "news", "alerts", "api"]
 # What cstoarchive/ may hold besides settings: the root URLs and the servers' entry points.
 # limits.py: the time limits the settings and gunicorn.conf.py share, read from the environment.
 CONFIGURATION = {"__init__.py", "urls.py", "wsgi.py", "asgi.py", "limits.py"}

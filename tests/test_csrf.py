@@ -19,6 +19,9 @@ from news.models import NewsItem, Statement
 from people.models import Body, MemberState, Official, Position
 
 CSRF_REFUSAL = b"CSRF"  # in the refusal page of every language
+# Email alerts read no session or cookie: a subscription request only mails a confirmation
+# link, and unsubscribing (RFC 8058's one-click POST) and managing act on a signed link.
+SESSIONLESS = {"alerts:subscribe", "alerts:unsubscribe", "alerts:manage"}
 
 
 def named_routes():
@@ -80,6 +83,7 @@ def parameter_values(objects):
         "app_label": "news",
         "content_type_id": ContentType.objects.get_for_model(NewsItem).pk,
         "id": objects["user"].pk,  # the admin's password change of a user
+        "token": "not-signed",
     }
 
 
@@ -101,7 +105,7 @@ def addresses(objects):
 
 
 def test_every_route_refuses_a_post_without_a_token(strict_client, objects):
-    refused, read_only, let_through = [], [], []
+    refused, read_only, sessionless, let_through = [], [], [], []
     for name, address in addresses(objects):
         response = strict_client.post(address, {"title": "x"})
         if response.status_code == 403 and CSRF_REFUSAL in response.content:
@@ -110,10 +114,15 @@ def test_every_route_refuses_a_post_without_a_token(strict_client, objects):
             # The read-only JSON API does not use the session (so it needs no token)
             # and accepts no POST at all.
             read_only.append(name)
+        elif name in SESSIONLESS and getattr(resolve(address).func, "csrf_exempt", False):
+            # Refused for what they lack (an address, a signed link), not for the token.
+            assert response.status_code == 400, (name, response.status_code)
+            sessionless.append(name)
         else:
             let_through.append((name, address, response.status_code))
     assert let_through == []
     assert all(name.startswith("api:") for name in read_only)
+    assert set(sessionless) == SESSIONLESS
     # The sweep reached the pages that change data.
     assert {NewsItem, Statement, Official, Body, MemberState, Position} <= set(admin.site._registry)
     for model in admin.site._registry:

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "core",
     "people",
     "news",
+    "alerts",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -205,6 +206,13 @@ globals().update(email_settings())
 # How long an import request waits for the copy index a process reads at its first import
 # page (news.importer.copies); None reads it in the request itself.
 COPY_INDEX_WAIT = 1.0
+
+# Email alerts (alerts/): the address their links start with (e.g. https://archive.example.org);
+# empty: the scheme and host each subscription was made on.
+SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
+# Subscription requests allowed per (count, seconds): per address, and per client address.
+ALERTS_LIMIT_PER_ADDRESS = (int(os.environ.get("ALERTS_LIMIT_PER_ADDRESS", "5")), 3600)
+ALERTS_LIMIT_PER_CLIENT = (int(os.environ.get("ALERTS_LIMIT_PER_CLIENT", "30")), 3600)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -1,0 +1,19 @@
+"""Send every due email alert; safe to run from cron every few minutes, on several servers."""
+
+from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
+
+from alerts.services import send_due
+
+
+class Command(BaseCommand):
+    help = _("Email each confirmed subscription the published items new since its last email.")
+
+    def handle(self, *args, **options):
+        sent, failed, checked = send_due()
+        self.stdout.write(
+            _("%(sent)d sent, %(failed)d failed, %(checked)d subscriptions checked")
+            % {"sent": sent, "failed": failed, "checked": checked}
+        )
+        if failed:
+            self.stderr.write(_("Failed sends are retried at the next run."))
