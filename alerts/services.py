@@ -141,13 +141,13 @@ def claim(now, batch=BATCH):
     return keys
 
 
-def send_due(now=None):
+def send_due(now=None, batch=BATCH):
     """Send every due subscription its email; return (emails sent, failed, checked)."""
     now = now or timezone.now()
     Subscription.objects.expired(now).delete()
     sent = failed = checked = 0
     backend = mail.get_connection()
-    while keys := claim(now):
+    while keys := claim(now, batch):
         for subscription in Subscription.objects.filter(pk__in=keys):
             checked += 1
             outcome = send_one(subscription, backend)
