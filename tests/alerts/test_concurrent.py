@@ -5,8 +5,6 @@ import os
 import subprocess
 import sys
 
-import pytest
-
 from tests.support.servers import PROJECT, scratch_database
 from tests.support.smtp import smtp_server
 
@@ -36,7 +34,6 @@ item.save()
 """
 
 
-@pytest.mark.django_db(transaction=True)
 def test_two_runs_at_once_send_each_subscription_one_email(tmp_path):
     with scratch_database(tmp_path) as url, smtp_server() as (host, port, mailbox):
         env = os.environ | {
