@@ -19,6 +19,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import TemplateView
 
 from core.errors import too_many_requests
+from news.filters import NewsFilter
 
 from . import services, throttle, tokens
 from .forms import FrequencyForm, SubscribeForm
@@ -29,6 +30,8 @@ from .models import Subscription, normalise_email
 class BadLinkMixin:
     """A link the archive did not sign, or one expired, is a 400 page saying so."""
 
+    query_parameters = ()
+
     def bad_link(self, expired=False):
         return self.render_to_response({"bad_link": True, "expired": expired}, status=400)
 
@@ -38,6 +41,10 @@ class SubscribeView(TemplateView):
     """GET: the form for the filters in the address. POST: a request to subscribe."""
 
     template_name = "alerts/subscribe.html"
+
+    @classmethod
+    def query_parameters(cls):
+        return {*NewsFilter.base_filters, "kind"}
 
     def get(self, request, *args, **kwargs):
         form = SubscribeForm(initial={"kind": request.GET.get("kind") or "news"})
@@ -88,6 +95,7 @@ def pairs(filters):
 @method_decorator(never_cache, name="dispatch")
 class SentView(TemplateView):
     template_name = "alerts/sent.html"
+    query_parameters = ()
 
 
 @method_decorator(never_cache, name="dispatch")
