@@ -12,6 +12,9 @@ SECTIONS = {
     "body": "bodies",
     "state": "states",
     "corrections": "corrections",
+    "meeting": "meetings",
+    "document": "meetings",
+    "calendar": "meetings",
 }
 
 

@@ -161,13 +161,13 @@ class NewsItemAdmin(PublishableAdmin):
     list_filter = ["status", "language", "kind", "bodies", "published_on"]
     date_hierarchy = "published_on"
     search_fields = ["title", "lead", "text", "source_url"]
-    autocomplete_fields = ["bodies", "officials", "states", "translation_of"]
+    autocomplete_fields = ["bodies", "officials", "states", "translation_of", "meeting"]
     prepopulated_fields = {"slug": ["title"]}
     list_per_page = 50
     fieldsets = [
         (None, {"fields": ["title", "slug", "published_on", "language", "kind", "status"]}),
         (_("Text"), {"fields": ["lead", "text"]}),
-        (_("Where and who"), {"fields": ["place", "bodies", "officials", "states"]}),
+        (_("Where and who"), {"fields": ["place", "meeting", "bodies", "officials", "states"]}),
         (
             _("Source"),
             {
@@ -334,7 +334,7 @@ class StatementAdmin(PublishableAdmin):
     list_select_related = ["speaker", "body"]
     date_hierarchy = "said_on"
     search_fields = ["text", "speaker__name", "speaker__name_ru"]
-    autocomplete_fields = ["speaker", "news_item", "body"]
+    autocomplete_fields = ["speaker", "news_item", "body", "meeting"]
     fields = [
         "speaker",
         "said_on",
@@ -343,6 +343,7 @@ class StatementAdmin(PublishableAdmin):
         "text",
         "place",
         "body",
+        "meeting",
         "news_item",
         "source_url",
         "retrieved_on",

@@ -8,7 +8,7 @@ from django.db import transaction
 
 from core.history import revision
 from core.loading import sync
-from people.models import Body, MemberState, Official
+from people.models import Body, Meeting, MemberState, Official
 from people.reference import load_reference
 
 from .models import NewsItem, Statement, Status
@@ -38,6 +38,7 @@ def lookup(model, field, values, context):
 def load_demo():
     """Load the reference data, then create the demo items that are missing; return a LoadReport."""
     report = load_reference()
+    meetings = {meeting.slug: meeting for meeting in Meeting.objects.all()}
     items = {}
     rows = read("news.json")
     # Originals first, so that translations can point at them.
@@ -59,7 +60,9 @@ def load_demo():
                 "translation_of": items[row["translation_of"]]
                 if row.get("translation_of")
                 else None,
+                "meeting": meeting_of(row, meetings, context),
             },
+            fill=("meeting",),
             m2m={
                 "bodies": lookup(Body, "name", row.get("bodies", []), context),
                 "officials": lookup(Official, "name", row.get("officials", []), context),
@@ -87,7 +90,9 @@ def load_demo():
                 "body": body,
                 "place": row.get("place", ""),
                 "status": Status.PUBLISHED,
+                "meeting": meeting_of(row, meetings, context),
             },
+            fill=("meeting",),
             report=report,
             reason=REASON,
         )
@@ -100,6 +105,16 @@ def load_demo():
         if target in created:
             apply_demo_correction(target, row)
     return report
+
+
+def meeting_of(row, meetings, context):
+    """Return the meeting a demo row reports (by slug), or None; an unknown slug fails."""
+    slug = row.get("meeting")
+    if not slug:
+        return None
+    if slug not in meetings:
+        raise DemoDataError(f"{context}: unknown meeting {slug!r}")
+    return meetings[slug]
 
 
 def correction_target(row, items, statements):

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from core.filters import FilterError
 from core.models import ArchiveState
-from people.models import Body, Official
+from people.models import Body, Document, Meeting, Official
 
 from .filters import NewsFilter
 from .models import NewsItem, Statement
@@ -162,6 +162,36 @@ class OfficialFeed(NewsItemsFeed):
     @staticmethod
     def item_date(item):
         return item.said_on if isinstance(item, Statement) else item.published_on
+
+
+class MeetingsFeed(ArchiveFeed):
+    """Meetings and documents as the archive adds them, newest first."""
+
+    def title(self):
+        return _("CSTO archive: new meetings and documents")
+
+    def link(self):
+        return reverse("people:meeting_list")
+
+    def items(self):
+        meetings = Meeting.objects.select_related("body").order_by("-created_at", "-id")[:ITEMS]
+        documents = Document.objects.order_by("-created_at", "-id")[:ITEMS]
+        newest_first = merge(meetings, documents, key=lambda row: row.created_at, reverse=True)
+        return list(islice(newest_first, ITEMS))
+
+    def item_title(self, item):
+        if isinstance(item, Meeting):
+            return _("Meeting: %(title)s") % {"title": item.title}
+        return _("Document: %(title)s") % {"title": item.display_title}
+
+    def item_description(self, item):
+        return escape(item.display_summary)
+
+    def item_pubdate(self, item):
+        return item.created_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
 
 
 class CorrectionsFeed(ArchiveFeed):

@@ -15,7 +15,7 @@ from core.functions import Year
 from core.history import ArchiveHistoricalRecords, CorrectionFields, revision
 from core.search import text_query
 from core.validators import LEAD_LIMIT, NEWS_TEXT_LIMIT, STATEMENT_TEXT_LIMIT, web_url
-from people.models import Body, MemberState, Official
+from people.models import Body, Meeting, MemberState, Official
 
 from .fulltext import DOCUMENT_INDEX, PostgresGinIndex, SearchDocumentField, rank_news, search_news
 from .places import place_name
@@ -275,6 +275,15 @@ class NewsItem(Publishable):
     states = models.ManyToManyField(
         MemberState, blank=True, related_name="news_items", verbose_name=_("states")
     )
+    meeting = models.ForeignKey(
+        Meeting,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="news_items",
+        verbose_name=_("meeting"),
+        help_text=_("The meeting the item reports, if it reports one."),
+    )
     translation_of = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,
@@ -497,6 +506,15 @@ class Statement(Publishable):
         related_name="statements",
         verbose_name=_("body"),
         help_text=_("The body whose meeting it was made at, if any."),
+    )
+    meeting = models.ForeignKey(
+        Meeting,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="statements",
+        verbose_name=_("meeting"),
+        help_text=_("The meeting it was made at, if any."),
     )
     place = models.CharField(_("place"), max_length=100, blank=True)
     source_url = models.URLField(

@@ -23,6 +23,7 @@ urlpatterns = [
     path("corrections/", views.CorrectionsView.as_view(), name="corrections"),
     path("corrections/feed/", feed_last_modified(feeds.CorrectionsFeed()), name="corrections_feed"),
     path("feeds/news/", feed_last_modified(feeds.NewsFeed()), name="feed"),
+    path("feeds/meetings/", feed_last_modified(feeds.MeetingsFeed()), name="meetings_feed"),
     path("bodies/<slug:slug>/feed/", feed_last_modified(feeds.BodyNewsFeed()), name="body_feed"),
     path(
         "officials/<slug:slug>/feed/",

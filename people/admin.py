@@ -8,7 +8,18 @@ from django.utils.translation import gettext_lazy as _
 from core.admin import ArchiveInline, RevisionAdmin
 from core.integrity import Severity, run_checks
 
-from .models import Body, Chairmanship, MembershipEvent, MemberState, Official, Position
+from .models import (
+    Body,
+    Chairmanship,
+    Document,
+    DocumentEvent,
+    Meeting,
+    MeetingAbsence,
+    MembershipEvent,
+    MemberState,
+    Official,
+    Position,
+)
 
 
 class MembershipEventInline(ArchiveInline):
@@ -131,3 +142,45 @@ class ChairmanshipAdmin(RevisionAdmin):
     list_select_related = ["state"]
     search_fields = ["state__name", "note"]
     autocomplete_fields = ["state"]
+
+
+class MeetingAbsenceInline(ArchiveInline):
+    model = MeetingAbsence
+    fields = ["state", "note", "note_ru", "source_url"]
+    autocomplete_fields = ["state"]
+
+
+@admin.register(Meeting)
+class MeetingAdmin(RevisionAdmin):
+    list_display = ["date", "body", "place", "number", "format", "document_count"]
+    list_filter = ["body", "format"]
+    list_select_related = ["body"]
+    search_fields = ["body__name", "body__abbreviation", "place", "place_ru", "summary"]
+    autocomplete_fields = ["body", "chair"]
+    date_hierarchy = "date"
+    inlines = [MeetingAbsenceInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(documents_total=Count("documents"))
+
+    @admin.display(description=_("documents"), ordering="documents_total")
+    def document_count(self, obj):
+        return obj.documents_total
+
+
+class DocumentEventInline(ArchiveInline):
+    model = DocumentEvent
+    fields = ["kind", "date", "state", "note", "source_url"]
+    autocomplete_fields = ["state"]
+
+
+@admin.register(Document)
+class DocumentAdmin(RevisionAdmin):
+    list_display = ["title", "kind", "date", "meeting"]
+    list_filter = ["kind"]
+    list_select_related = ["meeting__body"]
+    search_fields = ["title", "title_ru", "summary"]
+    autocomplete_fields = ["meeting"]
+    prepopulated_fields = {"slug": ["title"]}
+    date_hierarchy = "date"
+    inlines = [DocumentEventInline]

@@ -10,6 +10,17 @@ class PeopleConfig(AppConfig):
     def ready(self):
         from core.signals import watch
 
-        from .models import Body, Chairmanship, MembershipEvent, MemberState, Official, Position
+        from . import models
 
-        watch(Body, Official, MemberState, MembershipEvent, Position, Chairmanship)
+        watch(
+            models.Body,
+            models.Official,
+            models.MemberState,
+            models.MembershipEvent,
+            models.Position,
+            models.Chairmanship,
+            models.Meeting,
+            models.MeetingAbsence,
+            models.Document,
+            models.DocumentEvent,
+        )

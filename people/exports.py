@@ -74,3 +74,75 @@ STATES = Table(
         Column("url", address),
     ],
 )
+
+
+def published_news_ids(meeting, context):
+    return [item.pk for item in meeting.public_news]
+
+
+def document_ids(meeting, context):
+    return [document.pk for document in meeting.documents.all()]
+
+
+def absent_states(meeting, context):
+    return [absence.state.slug for absence in meeting.absences.all()]
+
+
+MEETINGS = Table(
+    "meetings",
+    [
+        Column("id", field_value("pk")),
+        Column("slug", field_value("slug")),
+        Column("body", slug_of("body")),
+        Column("date", field_value("date")),
+        Column("end_date", field_value("end_date")),
+        Column("place", field_value("place")),
+        Column("number", field_value("number")),
+        Column("format", field_value("format")),
+        Column("chair", slug_of("chair")),
+        Column("absent_states", absent_states),
+        Column("news_items", published_news_ids),
+        Column("documents", document_ids),
+        Column("source_url", field_value("source_url")),
+        Column("url", address),
+    ],
+)
+
+
+def document_meeting(document, context):
+    return document.meeting_id
+
+
+def document_events(document, context):
+    return [
+        {
+            "kind": event.kind,
+            "date": plain(event.date),
+            "state": event.state.slug if event.state else None,
+        }
+        for event in document.events.all()
+    ]
+
+
+DOCUMENTS = Table(
+    "documents",
+    [
+        Column("id", field_value("pk")),
+        Column("slug", field_value("slug")),
+        Column("title", field_value("title")),
+        Column("title_ru", field_value("title_ru")),
+        Column("kind", field_value("kind")),
+        Column("date", field_value("date")),
+        Column("meeting", document_meeting),
+        Column(
+            "events",
+            document_events,
+            text=lambda events: LIST_SEPARATOR.join(
+                f"{e['kind']} {e['date']}" + (f" {e['state']}" if e["state"] else "")
+                for e in events
+            ),
+        ),
+        Column("source_url", field_value("source_url")),
+        Column("url", address),
+    ],
+)

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -163,6 +164,27 @@ class MembershipEvent(models.Model):
         return date_format(self.date, "DATE_FORMAT")
 
 
+class PostTitle(models.TextChoices):
+    """The posts the archive knows; a body's members hold one of the national ones."""
+
+    SECRETARY_GENERAL = "secretary_general", _("Secretary General")
+    ACTING_SECRETARY_GENERAL = "acting_secretary_general", _("Acting Secretary General")
+    DEPUTY_SECRETARY_GENERAL = "deputy_secretary_general", _("Deputy Secretary General")
+    CHIEF_OF_JOINT_STAFF = "chief_of_joint_staff", _("Chief of the Joint Staff")
+    PRESIDENT = "president", _("President")
+    PRIME_MINISTER = "prime_minister", _("Prime Minister")
+    FOREIGN_MINISTER = "foreign_minister", _("Minister of Foreign Affairs")
+    DEFENCE_MINISTER = "defence_minister", _("Minister of Defence")
+    SECURITY_COUNCIL_SECRETARY = (
+        "security_council_secretary",
+        _("Secretary of the Security Council"),
+    )
+    PA_CHAIRMAN = "pa_chairman", _("Chairman of the Parliamentary Assembly")
+    PERMANENT_REPRESENTATIVE = "permanent_representative", _("Permanent Representative")
+    PRESS_SECRETARY = "press_secretary", _("Press Secretary")
+    OTHER = "other", _("Other (see note)")
+
+
 class Body(NamedEntity):
     """A CSTO body: a statutory council, a working body, a working group or a council."""
 
@@ -207,6 +229,24 @@ class Body(NamedEntity):
         validators=[MaxLengthValidator(DESCRIPTION_LIMIT)],
     )
     source_url = models.URLField(_("source URL"), max_length=500, blank=True, validators=[web_url])
+    member_post = models.CharField(
+        _("members' post"),
+        max_length=32,
+        blank=True,
+        default="",
+        db_default="",
+        choices=PostTitle.choices,
+        help_text=_(
+            "The national post whose holders sit on the body for their states, e.g. "
+            "President for the Collective Security Council; empty when no such rule."
+        ),
+    )
+    secretary_general_sits = models.BooleanField(
+        _("Secretary General sits"),
+        default=False,
+        db_default=False,
+        help_text=_("Whether the CSTO Secretary General takes part in its meetings."),
+    )
 
     history = ArchiveHistoricalRecords()
 
@@ -352,23 +392,7 @@ class PositionQuerySet(models.QuerySet):
 class Position(models.Model):
     """An official's post over a span of time."""
 
-    class Title(models.TextChoices):
-        SECRETARY_GENERAL = "secretary_general", _("Secretary General")
-        ACTING_SECRETARY_GENERAL = "acting_secretary_general", _("Acting Secretary General")
-        DEPUTY_SECRETARY_GENERAL = "deputy_secretary_general", _("Deputy Secretary General")
-        CHIEF_OF_JOINT_STAFF = "chief_of_joint_staff", _("Chief of the Joint Staff")
-        PRESIDENT = "president", _("President")
-        PRIME_MINISTER = "prime_minister", _("Prime Minister")
-        FOREIGN_MINISTER = "foreign_minister", _("Minister of Foreign Affairs")
-        DEFENCE_MINISTER = "defence_minister", _("Minister of Defence")
-        SECURITY_COUNCIL_SECRETARY = (
-            "security_council_secretary",
-            _("Secretary of the Security Council"),
-        )
-        PA_CHAIRMAN = "pa_chairman", _("Chairman of the Parliamentary Assembly")
-        PERMANENT_REPRESENTATIVE = "permanent_representative", _("Permanent Representative")
-        PRESS_SECRETARY = "press_secretary", _("Press Secretary")
-        OTHER = "other", _("Other (see note)")
+    Title = PostTitle
 
     official = models.ForeignKey(
         Official, on_delete=models.CASCADE, related_name="positions", verbose_name=_("official")
@@ -486,3 +510,383 @@ class Chairmanship(models.Model):
         """Return the chairmanship of a year (default this year), or None."""
         year = year or timezone.localdate().year
         return cls.objects.select_related("state").filter(year=year).first()
+
+
+def source_lines(text):
+    """Return the addresses of a text of sources, one per line, blanks left out."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def validate_sources(text):
+    """Refuse a list of sources with a line that is not a web address."""
+    for line in source_lines(text):
+        web_url(line)
+
+
+class MeetingQuerySet(models.QuerySet):
+    """Meetings chosen by body, year and who took part."""
+
+    def of_body(self, body):
+        return self.filter(body=body)
+
+    def in_year(self, year):
+        return self.filter(date__year=year)
+
+    def attended_by(self, official):
+        """Meetings an official sat in: held while the official held the post the body's
+        members hold, for the post's state, or, for the Secretary General, where the body's
+        rules seat the Secretary General; states recorded as absent left out."""
+        seats = Q(pk__in=[])
+        for position in official.positions.exclude(start__isnull=True):
+            held = Q(date__gte=position.start)
+            if position.end:
+                held &= Q(date__lte=position.end)
+            if position.title in SECRETARY_GENERAL_TITLES:
+                seats |= held & Q(body__secretary_general_sits=True)
+            elif position.state_id:
+                seats |= (
+                    held
+                    & Q(body__member_post=position.title)
+                    & ~Q(absences__state=position.state_id)
+                )
+        return self.filter(seats)
+
+
+SECRETARY_GENERAL_TITLES = {PostTitle.SECRETARY_GENERAL, PostTitle.ACTING_SECRETARY_GENERAL}
+
+
+class Meeting(models.Model):
+    """A session of a CSTO body: when, where, in what format, and what it adopted."""
+
+    class Format(models.TextChoices):
+        REGULAR = "regular", _("regular")
+        EXTRAORDINARY = "extraordinary", _("extraordinary")
+        INFORMAL = "informal", _("informal")
+        NARROW_AND_EXPANDED = "narrow_expanded", _("narrow and expanded formats")
+        VIDEOCONFERENCE = "videoconference", _("videoconference")
+
+    body = models.ForeignKey(
+        Body, on_delete=models.PROTECT, related_name="meetings", verbose_name=_("body")
+    )
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        unique=True,
+        help_text=_("Part of the address, e.g. csc-2024-11-28."),
+    )
+    date = models.DateField(_("date"), help_text=_("The first day of the meeting."))
+    end_date = models.DateField(
+        _("end date"),
+        null=True,
+        blank=True,
+        help_text=_("The last day of a meeting of several days; empty for one day."),
+    )
+    place = models.CharField(
+        _("place"), max_length=100, blank=True, help_text=_("City, in English; empty online.")
+    )
+    place_ru = models.CharField(_("place in Russian"), max_length=100, blank=True)
+    number = models.PositiveSmallIntegerField(
+        _("number"),
+        null=True,
+        blank=True,
+        help_text=_("Where the body numbers its meetings, e.g. 40 for its 40th meeting."),
+    )
+    format = models.CharField(
+        _("format"), max_length=16, choices=Format.choices, default=Format.REGULAR
+    )
+    chair = models.ForeignKey(
+        MemberState,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="meetings_chaired",
+        verbose_name=_("chairing state"),
+    )
+    summary = models.TextField(
+        _("summary"),
+        blank=True,
+        validators=[MaxLengthValidator(DESCRIPTION_LIMIT)],
+        help_text=_("A few sentences in our own words."),
+    )
+    summary_ru = models.TextField(
+        _("summary in Russian"), blank=True, validators=[MaxLengthValidator(DESCRIPTION_LIMIT)]
+    )
+    source_url = models.URLField(_("source URL"), max_length=500, blank=True, validators=[web_url])
+    other_sources = models.TextField(
+        _("other sources"),
+        blank=True,
+        validators=[MaxLengthValidator(DESCRIPTION_LIMIT), validate_sources],
+        help_text=_("More addresses that report the meeting, one per line."),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = MeetingQuerySet.as_manager()
+    history = ArchiveHistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        get_latest_by = "date"
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        indexes = [
+            models.Index(fields=["body", "date"], name="meeting_body_date_idx"),
+            models.Index(fields=["date", "id"], name="meeting_date_idx"),
+            models.Index(fields=["created_at"], name="meeting_created_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("date")),
+                name="meeting_end_after_start",
+                violation_error_message=_("The end date cannot be before the date."),
+            ),
+            models.CheckConstraint(
+                condition=Q(number__isnull=True) | Q(number__gte=1),
+                name="meeting_number_positive",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.body}, {self.date.isoformat()}" + (f", {self.place}" if self.place else "")
+
+    def get_absolute_url(self):
+        return reverse("people:meeting_detail", kwargs={"slug": self.slug})
+
+    @property
+    def display_place(self):
+        """Return the place in the reader's language."""
+        if self.place_ru and get_language() == "ru":
+            return self.place_ru
+        return self.place
+
+    @property
+    def display_summary(self):
+        if self.summary_ru and get_language() == "ru":
+            return self.summary_ru
+        return self.summary
+
+    @property
+    def title(self):
+        """Return a heading, e.g. 'Collective Security Council, 28 November 2024, Astana'."""
+        parts = [self.body.display_name, self.display_dates]
+        if self.display_place:
+            parts.append(self.display_place)
+        return ", ".join(str(part) for part in parts)
+
+    @property
+    def display_dates(self):
+        """Return the date, or the first and last days of a meeting of several days."""
+        if self.end_date and self.end_date != self.date:
+            first, last = (date_format(day, "DATE_FORMAT") for day in (self.date, self.end_date))
+            return f"{first} – {last}"
+        return date_format(self.date, "DATE_FORMAT")
+
+    @property
+    def last_day(self):
+        return self.end_date or self.date
+
+    @property
+    def sources(self):
+        """Return every source address, the main one first."""
+        return [url for url in [self.source_url, *source_lines(self.other_sources)] if url]
+
+    def neighbours(self):
+        """Return (previous, next) meeting of the same body, or None for either."""
+        same = Meeting.objects.filter(body_id=self.body_id).exclude(pk=self.pk)
+        earlier = Q(date__lt=self.date) | Q(date=self.date, id__lt=self.pk)
+        later = Q(date__gt=self.date) | Q(date=self.date, id__gt=self.pk)
+        return (
+            same.filter(earlier).order_by("-date", "-id").first(),
+            same.filter(later).order_by("date", "id").first(),
+        )
+
+    @classmethod
+    def slug_for(cls, body, date, *, number=None):
+        """Return a free slug built from the body's abbreviation (or slug) and the date."""
+        stem = slugify(body.abbreviation or body.slug)[:60] or "meeting"
+        return free_slug(f"{stem}-{date.isoformat()}", cls.objects.all())
+
+
+class MeetingAbsence(models.Model):
+    """A member state that did not take part in a meeting, as a source says."""
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="absences", verbose_name=_("meeting")
+    )
+    state = models.ForeignKey(
+        MemberState, on_delete=models.PROTECT, related_name="absences", verbose_name=_("state")
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    note_ru = models.CharField(_("note in Russian"), max_length=300, blank=True)
+    source_url = models.URLField(
+        _("source URL"),
+        max_length=500,
+        validators=[web_url],
+        help_text=_("The source that says the state was not there."),
+    )
+
+    history = ArchiveHistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "state"]
+        verbose_name = _("absence")
+        verbose_name_plural = _("absences")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "state"], name="meetingabsence_unique_state"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.state} absent: {self.meeting}"
+
+    def get_absolute_url(self):
+        return self.meeting.get_absolute_url()
+
+    @property
+    def display_note(self):
+        if self.note_ru and get_language() == "ru":
+            return self.note_ru
+        return self.note
+
+
+class DocumentQuerySet(models.QuerySet):
+    def with_status(self, kind):
+        """Documents that have reached a step, e.g. entered into force."""
+        return self.filter(pk__in=DocumentEvent.objects.filter(kind=kind).values("document"))
+
+
+class Document(models.Model):
+    """A text a meeting adopted or signed: a declaration, an agreement, a programme..."""
+
+    class Kind(models.TextChoices):
+        DECLARATION = "declaration", _("declaration")
+        AGREEMENT = "agreement", _("agreement")
+        PROTOCOL = "protocol", _("protocol")
+        PROGRAMME = "programme", _("programme")
+        PLAN = "plan", _("plan")
+        DECISION = "decision", _("decision")
+        STATEMENT = "statement", _("statement")
+
+    title = models.CharField(_("title"), max_length=300, help_text=_("In English."))
+    title_ru = models.CharField(_("title in Russian"), max_length=300, blank=True)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    meeting = models.ForeignKey(
+        Meeting,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="documents",
+        verbose_name=_("meeting"),
+        help_text=_("The meeting that adopted or signed it."),
+    )
+    date = models.DateField(_("date"), help_text=_("The day it was adopted or signed."))
+    summary = models.TextField(
+        _("summary"),
+        blank=True,
+        validators=[MaxLengthValidator(DESCRIPTION_LIMIT)],
+        help_text=_("What it is about, in our own words."),
+    )
+    summary_ru = models.TextField(
+        _("summary in Russian"), blank=True, validators=[MaxLengthValidator(DESCRIPTION_LIMIT)]
+    )
+    source_url = models.URLField(_("source URL"), max_length=500, blank=True, validators=[web_url])
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = DocumentQuerySet.as_manager()
+    history = ArchiveHistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["-date", "title"]
+        get_latest_by = "date"
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        indexes = [
+            models.Index(fields=["kind", "date"], name="document_kind_date_idx"),
+            models.Index(fields=["date"], name="document_date_idx"),
+            models.Index(fields=["created_at"], name="document_created_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "title"],
+                condition=Q(meeting__isnull=False),
+                name="document_unique_title_per_meeting",
+                violation_error_message=_("This meeting already has a document of this title."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("people:document_detail", kwargs={"slug": self.slug})
+
+    @property
+    def display_title(self):
+        if self.title_ru and get_language() == "ru":
+            return self.title_ru
+        return self.title
+
+    @property
+    def display_summary(self):
+        if self.summary_ru and get_language() == "ru":
+            return self.summary_ru
+        return self.summary
+
+
+class DocumentEvent(models.Model):
+    """A dated step in a document's life: signed, ratified by a state, in force, suspended."""
+
+    class Kind(models.TextChoices):
+        ADOPTED = "adopted", _("adopted")
+        SIGNED = "signed", _("signed")
+        RATIFIED = "ratified", _("ratified")
+        IN_FORCE = "in_force", _("entered into force")
+        SUSPENDED = "suspended", _("suspended")
+
+    document = models.ForeignKey(
+        Document, on_delete=models.CASCADE, related_name="events", verbose_name=_("document")
+    )
+    kind = models.CharField(_("event"), max_length=10, choices=Kind.choices)
+    date = models.DateField(_("date"))
+    state = models.ForeignKey(
+        MemberState,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="document_events",
+        verbose_name=_("state"),
+        help_text=_("The state that ratified or suspended it, if the step is one state's."),
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    source_url = models.URLField(_("source URL"), max_length=500, blank=True, validators=[web_url])
+
+    history = ArchiveHistoricalRecords()
+
+    class Meta:
+        ordering = ["document", "date", "id"]
+        get_latest_by = "date"
+        verbose_name = _("document event")
+        verbose_name_plural = _("document events")
+        indexes = [models.Index(fields=["kind", "document"], name="documentevent_kind_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "kind", "state", "date"],
+                condition=Q(state__isnull=False),
+                name="documentevent_unique_state_step",
+            ),
+            models.UniqueConstraint(
+                fields=["document", "kind", "date"],
+                condition=Q(state__isnull=True),
+                name="documentevent_unique_common_step",
+            ),
+        ]
+
+    def __str__(self):
+        who = f" ({self.state})" if self.state_id else ""
+        return f"{self.document}: {self.get_kind_display()}{who}, {self.date.isoformat()}"
+
+    def get_absolute_url(self):
+        return self.document.get_absolute_url()

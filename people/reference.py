@@ -1,4 +1,5 @@
-"""Load the reference data in people/reference/: bodies, states, officials, chairmanships."""
+"""Load the reference data in people/reference/: bodies, states, officials, chairmanships,
+meetings and the documents they adopted."""
 
 import datetime
 import json
@@ -8,7 +9,18 @@ from django.db import transaction
 
 from core.loading import LoadReport, sync
 
-from .models import Body, Chairmanship, MembershipEvent, MemberState, Official, Position
+from .models import (
+    Body,
+    Chairmanship,
+    Document,
+    DocumentEvent,
+    Meeting,
+    MeetingAbsence,
+    MembershipEvent,
+    MemberState,
+    Official,
+    Position,
+)
 
 DATA_DIR = Path(__file__).resolve().parent / "reference"
 REASON = "Reference data loaded"
@@ -79,9 +91,11 @@ def load_reference():
                 "description": row.get("description", ""),
                 "description_ru": row.get("description_ru", ""),
                 "source_url": row.get("source_url", ""),
+                "member_post": row.get("member_post", ""),
+                "secretary_general_sits": row.get("secretary_general_sits", False),
             },
             aliases=row.get("aliases", []),
-            fill=("abbreviation_ru", "description_ru"),
+            fill=("abbreviation_ru", "description_ru", "member_post", "secretary_general_sits"),
             report=report,
             reason=REASON,
         )
@@ -134,4 +148,77 @@ def load_reference():
             report=report,
             reason=REASON,
         )
+    load_meetings(bodies, states, report)
     return report
+
+
+def load_meetings(bodies, states, report):
+    """Create the reference meetings, their recorded absences and their documents."""
+    meetings = {}
+    for row in read("meetings.json"):
+        meeting = sync(
+            Meeting,
+            {"slug": row["slug"]},
+            defaults={
+                "body": bodies[row["body"]],
+                "date": parse_date(row["date"]),
+                "end_date": parse_date(row.get("end_date")),
+                "place": row.get("place", ""),
+                "place_ru": row.get("place_ru", ""),
+                "number": row.get("number"),
+                "format": row.get("format", Meeting.Format.REGULAR),
+                "chair": states[row["chair"]] if row.get("chair") else None,
+                "summary": row.get("summary", ""),
+                "summary_ru": row.get("summary_ru", ""),
+                "source_url": row.get("source_url", ""),
+                "other_sources": "\n".join(row.get("other_sources", [])),
+            },
+            report=report,
+            reason=REASON,
+        )
+        meetings[meeting.slug] = meeting
+        for absence in row.get("absences", []):
+            sync(
+                MeetingAbsence,
+                {"meeting": meeting, "state": states[absence["state"]]},
+                defaults={
+                    "note": absence.get("note", ""),
+                    "note_ru": absence.get("note_ru", ""),
+                    "source_url": absence["source_url"],
+                },
+                report=report,
+                reason=REASON,
+            )
+    for row in read("documents.json"):
+        document = sync(
+            Document,
+            {"slug": row["slug"]},
+            defaults={
+                "title": row["title"],
+                "title_ru": row.get("title_ru", ""),
+                "kind": row["kind"],
+                "meeting": meetings[row["meeting"]] if row.get("meeting") else None,
+                "date": parse_date(row["date"]),
+                "summary": row.get("summary", ""),
+                "summary_ru": row.get("summary_ru", ""),
+                "source_url": row.get("source_url", ""),
+            },
+            report=report,
+            reason=REASON,
+        )
+        for event in row.get("events", []):
+            sync(
+                DocumentEvent,
+                {
+                    "document": document,
+                    "kind": event["kind"],
+                    "date": parse_date(event["date"]),
+                    "state": states[event["state"]] if event.get("state") else None,
+                },
+                defaults={
+                    "note": event.get("note", ""),
+                    "source_url": event.get("source_url", ""),
+                },
+                report=report,
+                reason=REASON,
+            )

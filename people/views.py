@@ -7,6 +7,7 @@ app declares (`official.news_items`, `body.statements`), so people imports nothi
 from itertools import groupby
 
 from django.db.models import Prefetch
+from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView
 
 from core.caching import cached_value
@@ -14,12 +15,23 @@ from core.exports import ExportMixin
 from core.models import ArchiveState
 from core.views import FilteredListView, SlugRedirectMixin
 
-from .exports import BODIES, OFFICIALS, STATES
-from .filters import OfficialFilter
-from .models import Body, MemberState, Official, Position
+from . import meetings
+from .exports import BODIES, DOCUMENTS, MEETINGS, OFFICIALS, STATES
+from .filters import DocumentFilter, MeetingFilter, OfficialFilter
+from .models import (
+    Body,
+    Document,
+    DocumentEvent,
+    Meeting,
+    MeetingAbsence,
+    MemberState,
+    Official,
+    Position,
+)
 
 RECENT = 10
 MENTIONS = 60
+MEETINGS_SHOWN = 20
 
 
 class OfficialListView(FilteredListView):
@@ -56,6 +68,7 @@ class OfficialDetailView(SlugRedirectMixin, DetailView):
         news = official.news_items.visible_to(user).for_list()
         return super().get_context_data(
             positions=official.positions.select_related("body", "state").order_by("-start"),
+            meetings=Meeting.objects.attended_by(official).select_related("body")[:MENTIONS],
             statements=official.statements.visible_to(user).select_related("body").top(RECENT),
             news_by_year=[
                 (year, list(items))
@@ -103,6 +116,8 @@ class BodyDetailView(SlugRedirectMixin, DetailView):
         news = body.news_items.visible_to(user)
         return super().get_context_data(
             children=body.children.all(),
+            meetings=body.meetings.all()[:MEETINGS_SHOWN],
+            meetings_total=body.meetings.count(),
             office_holders=body.positions.current().select_related("official", "state"),
             news=news.for_list().top(RECENT),
             chart=cached_value(
@@ -142,5 +157,112 @@ class StateDetailView(SlugRedirectMixin, DetailView):
                 )
             ),
             news=state.news_items.visible_to(user).for_list().top(RECENT),
+            **kwargs,
+        )
+
+
+def public_news():
+    """A Prefetch of the keys of a meeting's published news items (as `public_news`).
+
+    The news items are reached through the relation the news app declares, so that people
+    imports nothing of news.
+    """
+    model = Meeting._meta.get_field("news_items").related_model
+    published = model.objects.published().only("pk", "meeting_id")
+    return Prefetch("news_items", queryset=published, to_attr="public_news")
+
+
+class FacetedListView(FilteredListView):
+    """A list with body and year counts beside it, kept per archive version."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        filterset = context["filter"]
+        if not context["filter_errors"]:
+            key = (type(self).__name__, filterset.chosen(), get_language())
+            for name in ("body_facets", "year_facets"):
+                context[name] = cached_value(self.version, (name, key), getattr(filterset, name))
+        return context
+
+
+class MeetingListView(FacetedListView):
+    filterset_class = MeetingFilter
+    template_name = "people/meeting_list.html"
+    paginate_by = 50
+    export_table = MEETINGS
+
+    model = Meeting
+
+    def base_queryset(self):
+        return Meeting.objects.all()
+
+    def with_related(self, queryset):
+        return meetings.with_body(queryset).prefetch_related(
+            public_news(),
+            Prefetch("documents", queryset=Document.objects.only("pk", "meeting_id")),
+            Prefetch("absences", queryset=MeetingAbsence.objects.select_related("state")),
+        )
+
+
+class MeetingDetailView(SlugRedirectMixin, DetailView):
+    model = Meeting
+    context_object_name = "meeting"
+    query_parameters = ()
+
+    def get_queryset(self):
+        return Meeting.objects.select_related("body", "chair")
+
+    def get_context_data(self, **kwargs):
+        meeting = self.object
+        user = self.request.user
+        seats = meetings.seats(meeting)
+        seated = [seat.official for seat in seats if seat.official is not None]
+        previous, following = meeting.neighbours()
+        return super().get_context_data(
+            seats=seats,
+            named=meetings.named_people(meeting, user, besides=seated),
+            news=meeting.news_items.visible_to(user).for_list(),
+            statements=meeting.statements.visible_to(user).select_related("speaker", "body"),
+            documents=meeting.documents.order_by("kind", "title"),
+            previous=previous,
+            following=following,
+            **kwargs,
+        )
+
+
+class DocumentListView(FacetedListView):
+    filterset_class = DocumentFilter
+    template_name = "people/document_list.html"
+    paginate_by = 50
+    export_table = DOCUMENTS
+
+    model = Document
+
+    def base_queryset(self):
+        return Document.objects.all()
+
+    def with_related(self, queryset):
+        return queryset.select_related("meeting__body").prefetch_related(
+            Prefetch("events", queryset=DocumentEvent.objects.select_related("state"))
+        )
+
+
+class DocumentDetailView(SlugRedirectMixin, DetailView):
+    model = Document
+    context_object_name = "document"
+    query_parameters = ()
+
+    def get_queryset(self):
+        return Document.objects.select_related("meeting__body")
+
+    def get_context_data(self, **kwargs):
+        document = self.object
+        return super().get_context_data(
+            events=document.events.select_related("state").order_by("date", "id"),
+            siblings=(
+                document.meeting.documents.exclude(pk=document.pk).order_by("title")
+                if document.meeting_id
+                else []
+            ),
             **kwargs,
         )
