@@ -8,7 +8,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from news.filters import NewsFilter
-from people.filters import OfficialFilter
+from people.filters import DocumentFilter, MeetingFilter, OfficialFilter
 from people.models import Body, MemberState, Official, Position
 
 
@@ -22,6 +22,19 @@ class NewsApiFilter(NewsFilter):
     """The news page's filters."""
 
     body = as_slugs(NewsFilter, "body")
+
+
+class MeetingApiFilter(MeetingFilter):
+    """The meetings page's filters (body, year, place, state)."""
+
+    body = as_slugs(MeetingFilter, "body")
+    state = as_slugs(MeetingFilter, "state")
+
+
+class DocumentApiFilter(DocumentFilter):
+    """The documents page's filters (kind, year, body, status)."""
+
+    body = as_slugs(DocumentFilter, "body")
 
 
 class SlugFilterMixin(django_filters.FilterSet):

@@ -1,5 +1,5 @@
 """The archive's people and bodies in the Popolo format (persons, organizations, posts,
-memberships), for the civic-tech tools that read it.
+memberships, and the bodies' meetings as events), for the civic-tech tools that read it.
 
 Ids are built from the database keys, which never change (slugs may): `person/12`,
 `organization/body-3`, `organization/state-5`, `membership/40`, and for a post the
@@ -8,7 +8,8 @@ organization and the title, `post/body-3/secretary_general`.
 
 from django.db.models import Prefetch
 
-from people.models import Body, MemberState, Official, Position
+from people.meetings import attendance
+from people.models import Body, Meeting, MemberState, Official, Position
 
 from .serializers import public_url
 
@@ -167,4 +168,27 @@ def export(request):
         + [state_organization(request, state) for state in states],
         "posts": sorted(posts.values(), key=lambda post: post["id"]),
         "memberships": memberships,
+        "events": events(request),
     }
+
+
+def events(request):
+    """Return a Popolo event per meeting, newest first, with the officials who sat there."""
+    meetings = list(Meeting.objects.select_related("body").order_by("-date", "-id"))
+    sat = attendance(meetings)
+    return [
+        {
+            "id": f"event/meeting-{meeting.pk}",
+            "name": meeting.title,
+            "classification": meeting.format,
+            "organization_id": body_id(meeting.body_id),
+            "start_date": meeting.date.isoformat(),
+            "end_date": meeting.last_day.isoformat(),
+            "location": meeting.place or None,
+            "attendees": [person_id(official.pk) for official in sat[meeting.pk]],
+            "identifiers": [{"scheme": ARCHIVE_SCHEME, "identifier": meeting.slug}],
+            "links": [{"url": public_url(request, meeting), "note": "CSTO archive"}],
+            "sources": [{"url": url} for url in meeting.sources],
+        }
+        for meeting in meetings
+    ]

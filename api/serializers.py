@@ -8,7 +8,17 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from news.models import NewsItem, Statement
-from people.models import Body, MembershipEvent, MemberState, Official, Position
+from people.models import (
+    Body,
+    Document,
+    DocumentEvent,
+    Meeting,
+    MeetingAbsence,
+    MembershipEvent,
+    MemberState,
+    Official,
+    Position,
+)
 
 # The API answers every client as an anonymous reader: the same data for all, so that
 # responses can be cached and compared by their ETag.
@@ -281,3 +291,100 @@ class StateSerializer(ArchiveSerializer):
 
     def get_chairmanship_years(self, state) -> list[int]:
         return sorted(chair.year for chair in state.chairmanships.all())
+
+
+class MeetingAbsenceSerializer(ArchiveSerializer):
+    state = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+
+    class Meta:
+        model = MeetingAbsence
+        fields = ["state", "note", "note_ru", "source_url"]
+        read_only_fields = fields
+
+
+class MeetingSerializer(ArchiveSerializer):
+    body = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    chair = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    url = UrlField()
+    absences = MeetingAbsenceSerializer(many=True, read_only=True)
+    news_items = serializers.SerializerMethodField(
+        help_text="Ids of the published news items that report the meeting."
+    )
+    statements = serializers.SerializerMethodField(
+        help_text="Ids of the published statements made at the meeting."
+    )
+    documents = serializers.PrimaryKeyRelatedField(
+        many=True, read_only=True, help_text="Ids of the documents it adopted or signed."
+    )
+    sources = serializers.ListField(
+        child=serializers.URLField(), read_only=True, help_text="Source addresses."
+    )
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "id",
+            "slug",
+            "body",
+            "date",
+            "end_date",
+            "place",
+            "place_ru",
+            "number",
+            "format",
+            "chair",
+            "summary",
+            "summary_ru",
+            "absences",
+            "news_items",
+            "statements",
+            "documents",
+            "sources",
+            "url",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+    def get_news_items(self, meeting) -> list[int]:
+        return sorted(item.pk for item in meeting.public_news)
+
+    def get_statements(self, meeting) -> list[int]:
+        return sorted(statement.pk for statement in meeting.public_statements)
+
+
+class DocumentEventSerializer(ArchiveSerializer):
+    state = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+
+    class Meta:
+        model = DocumentEvent
+        fields = ["kind", "date", "state", "note", "source_url"]
+        read_only_fields = fields
+
+
+class DocumentSerializer(ArchiveSerializer):
+    url = UrlField()
+    events = DocumentEventSerializer(many=True, read_only=True)
+    body = serializers.SerializerMethodField(help_text="Slug of the body whose meeting adopted it.")
+
+    class Meta:
+        model = Document
+        fields = [
+            "id",
+            "slug",
+            "title",
+            "title_ru",
+            "kind",
+            "date",
+            "meeting",
+            "body",
+            "summary",
+            "summary_ru",
+            "events",
+            "source_url",
+            "url",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+    def get_body(self, document) -> str | None:
+        return document.meeting.body.slug if document.meeting_id else None

@@ -12,6 +12,8 @@ router.register("officials", views.OfficialViewSet, basename="official")
 router.register("bodies", views.BodyViewSet, basename="body")
 router.register("states", views.StateViewSet, basename="state")
 router.register("positions", views.PositionViewSet, basename="position")
+router.register("meetings", views.MeetingViewSet, basename="meeting")
+router.register("documents", views.DocumentViewSet, basename="document")
 
 urlpatterns = [
     path("", include(router.urls)),

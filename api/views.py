@@ -19,14 +19,33 @@ from core.filters import FIRST_YEAR, LAST_YEAR, MAX_QUERY_LENGTH
 from news.filters import StatementFilter
 from news.fulltext import BoundedSearch
 from news.models import NewsItem, Statement
-from people.models import Body, MemberState, Official, Position
+from people.models import (
+    Body,
+    Document,
+    DocumentEvent,
+    Meeting,
+    MeetingAbsence,
+    MemberState,
+    Official,
+    Position,
+)
 
 from . import popolo
 from .conditional import with_archive_etag
-from .filters import BodyFilter, NewsApiFilter, OfficialApiFilter, PositionFilter, StateFilter
+from .filters import (
+    BodyFilter,
+    DocumentApiFilter,
+    MeetingApiFilter,
+    NewsApiFilter,
+    OfficialApiFilter,
+    PositionFilter,
+    StateFilter,
+)
 from .pagination import ArchivePagination
 from .serializers import (
     BodySerializer,
+    DocumentSerializer,
+    MeetingSerializer,
     NewsItemSerializer,
     OfficialSerializer,
     PositionSerializer,
@@ -112,6 +131,16 @@ PARAMETERS = {
         "body": slug_of("a body the official held a post in"),
         "state": slug_of("the official's member state"),
         "q": {"type": str, "description": "Words of the name or an alias."},
+    },
+    "meetings": {
+        "body": slug_of("a body"),
+        "year": YEAR,
+        "place": {"type": str, "description": "A place, in English, as the records write it."},
+        "state": slug_of("a member state that took part"),
+    },
+    "documents": {
+        "body": slug_of("the body whose meeting adopted it"),
+        "year": YEAR,
     },
     "positions": {
         "official": slug_of("an official"),
@@ -262,13 +291,52 @@ class PositionViewSet(ArchiveViewSet):
         return queryset.select_related("official", "body", "state")
 
 
+@documented("meetings", "meetings of the CSTO's bodies, newest first", "meetings")
+class MeetingViewSet(ArchiveViewSet):
+    serializer_class = MeetingSerializer
+    filterset_class = MeetingApiFilter
+
+    def base_queryset(self):
+        return Meeting.objects.order_by("-date", "-id")
+
+    def with_related(self, queryset):
+        return queryset.select_related("body", "chair").prefetch_related(
+            Prefetch(
+                "news_items",
+                queryset=NewsItem.objects.published().only("pk", "meeting_id"),
+                to_attr="public_news",
+            ),
+            Prefetch(
+                "statements",
+                queryset=Statement.objects.published().only("pk", "meeting_id"),
+                to_attr="public_statements",
+            ),
+            Prefetch("documents", queryset=Document.objects.only("pk", "meeting_id")),
+            Prefetch("absences", queryset=MeetingAbsence.objects.select_related("state")),
+        )
+
+
+@documented("meetings", "documents adopted or signed at meetings, newest first", "documents")
+class DocumentViewSet(ArchiveViewSet):
+    serializer_class = DocumentSerializer
+    filterset_class = DocumentApiFilter
+
+    def base_queryset(self):
+        return Document.objects.order_by("-date", "title", "id")
+
+    def with_related(self, queryset):
+        return queryset.select_related("meeting__body").prefetch_related(
+            Prefetch("events", queryset=DocumentEvent.objects.select_related("state"))
+        )
+
+
 POPOLO_SCHEMA = {
     "type": "object",
     "description": "A Popolo document: https://www.popoloproject.com/specs/",
-    "required": ["persons", "organizations", "posts", "memberships"],
+    "required": ["persons", "organizations", "posts", "memberships", "events"],
     "properties": {
         name: {"type": "array", "items": {"type": "object"}}
-        for name in ["persons", "organizations", "posts", "memberships"]
+        for name in ["persons", "organizations", "posts", "memberships", "events"]
     },
 }
 
@@ -281,7 +349,7 @@ class PopoloView(APIView):
 
     @extend_schema(
         tags=["people"],
-        summary="Officials, bodies, states and positions in the Popolo format",
+        summary="Officials, bodies, states, positions and meetings in the Popolo format",
         responses={200: POPOLO_SCHEMA},
     )
     def get(self, request):

@@ -43,12 +43,6 @@ def member_on(state, day):
     return latest.kind not in MembershipEvent.LEAVING_KINDS
 
 
-def members_on(day):
-    """Return the states that were parties on a day, by name (two queries)."""
-    states = MemberState.objects.prefetch_related("events").order_by("name")
-    return [state for state in states if member_on(state, day)]
-
-
 def membership_spans(state):
     """Return the (first day, last day or None) spans in which a state was a party."""
     spans, start = [], None
@@ -79,32 +73,59 @@ def took_part(state):
 def seats(meeting):
     """Return the meeting's seats: each member state's (by name), then the Secretary
     General's; a constant number of queries whatever the meeting."""
+    day = meeting.date
+    titles = [meeting.body.member_post, *SECRETARY_GENERAL_TITLES]
+    posts = Position.objects.on(day).filter(title__in=titles).select_related("official", "state")
+    states = MemberState.objects.prefetch_related("events").order_by("name")
+    absences = meeting.absences.select_related("state")
+    return seat_list(meeting, list(states), list(posts), list(absences))
+
+
+def seat_list(meeting, states, positions, absences):
+    """The rule itself, on rows already read: `states` with their events prefetched (by
+    name), `positions` among which those held on the day count, the meeting's absences."""
     body, day = meeting.body, meeting.date
-    absences = {a.state_id: a for a in meeting.absences.select_related("state")}
+    held = [p for p in positions if p.start and p.start <= day and (p.end is None or p.end >= day)]
+    held.sort(key=lambda position: position.start, reverse=True)  # the most recently begun
+    absent = {absence.state_id: absence for absence in absences}
     result = []
     if body.member_post:
         holders = {}
-        posts = (
-            Position.objects.on(day)
-            .filter(title=body.member_post, state__isnull=False)
-            .select_related("official", "state")
-            .order_by("-start")
-        )
-        for position in posts:
-            holders.setdefault(position.state_id, position)  # the most recently begun
-        for state in members_on(day):
-            result.append(Seat(state, holders.get(state.pk), absences.get(state.pk)))
+        for position in held:
+            if position.title == body.member_post and position.state_id:
+                holders.setdefault(position.state_id, position)
+        for state in states:
+            if member_on(state, day):
+                result.append(Seat(state, holders.get(state.pk), absent.get(state.pk)))
     if body.secretary_general_sits:
-        general = (
-            Position.objects.on(day)
-            .filter(title__in=SECRETARY_GENERAL_TITLES)
-            .select_related("official")
-            .order_by("-start")
-            .first()
-        )
+        general = next((p for p in held if p.title in SECRETARY_GENERAL_TITLES), None)
         if general is not None:
             result.append(Seat(None, general))
     return result
+
+
+def attendance(meetings):
+    """Return {meeting id: [officials who sat, by seat]} for many meetings in four queries:
+    absent states' holders left out."""
+    meetings = list(meetings)
+    titles = {m.body.member_post for m in meetings if m.body.member_post}
+    positions = list(
+        Position.objects.filter(title__in=[*titles, *SECRETARY_GENERAL_TITLES]).select_related(
+            "official"
+        )
+    )
+    states = list(MemberState.objects.prefetch_related("events").order_by("name"))
+    absences = {}
+    for absence in MeetingAbsence.objects.filter(meeting__in=meetings):
+        absences.setdefault(absence.meeting_id, []).append(absence)
+    return {
+        meeting.pk: [
+            seat.official
+            for seat in seat_list(meeting, states, positions, absences.get(meeting.pk, []))
+            if seat.official is not None and seat.absence is None
+        ]
+        for meeting in meetings
+    }
 
 
 def named_people(meeting, user, *, besides=()):

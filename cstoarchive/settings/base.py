@@ -297,7 +297,7 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "CSTO archive API",
     "DESCRIPTION": "Published news items, statements, officials, bodies, member states and "
-    "positions of the CSTO archive. Read-only; drafts never appear.",
+    "positions, meetings and documents of the CSTO archive. Read-only; drafts never appear.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",

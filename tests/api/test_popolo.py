@@ -47,7 +47,7 @@ def test_popolo_document(client, archive, official, secretariat, council, kazakh
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
     document = response.json()
-    assert set(document) == {"persons", "organizations", "posts", "memberships"}
+    assert set(document) == {"persons", "organizations", "posts", "memberships", "events"}
 
     ids = [r["id"] for key in document for r in document[key]]
     assert len(ids) == len(set(ids)), "ids are unique across the document"

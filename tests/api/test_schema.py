@@ -22,6 +22,10 @@ OPERATIONS = [
     "/api/states/{id}/",
     "/api/positions/",
     "/api/positions/{id}/",
+    "/api/meetings/",
+    "/api/meetings/{id}/",
+    "/api/documents/",
+    "/api/documents/{id}/",
     "/api/popolo.json",
 ]
 
@@ -48,6 +52,11 @@ def test_schema_lists_every_endpoint_and_the_pages_filters(client):
     assert "press_release" in news["kind"]["schema"]["enum"]
     statements = schema["paths"]["/api/statements/"]["get"]["parameters"]
     assert {p["name"] for p in statements} >= {"speaker", "body", "year", "language", "q"}
+    meetings = {p["name"]: p for p in schema["paths"]["/api/meetings/"]["get"]["parameters"]}
+    assert set(meetings) == {"body", "year", "place", "state", "page", "page_size"}
+    assert meetings["body"]["schema"] == {"type": "string"}
+    documents = {p["name"] for p in schema["paths"]["/api/documents/"]["get"]["parameters"]}
+    assert documents == {"kind", "year", "body", "status", "page", "page_size"}
     responses = schema["paths"]["/api/news/"]["get"]["responses"]
     assert set(responses) == {"200", "400", "404"}
 
