@@ -17,7 +17,7 @@ from django.utils import timezone, translation
 
 from core.history import ChangeKind, revision
 from news.models import NewsItem, Statement, Status
-from people.models import Official
+from people.models import Meeting, Official
 
 SECRET_YEAR = 2019
 DRAFT_WORD = "zyqwerth"
@@ -103,7 +103,16 @@ def archive(make_item, make_statement, council, official, kazakhstan, publisher)
         text="Совет рассмотрел план.",
         translation_of=draft,
     )
+    # A meeting every text above reports: its pages, feeds and records list the public ones.
+    meeting = Meeting.objects.create(
+        body=council, slug="council-2024-06-06", date=datetime.date(2024, 6, 6), place="Minsk"
+    )
+    for obj in (visible, draft, withdrawn, translation, visible_statement, draft_statement):
+        type(obj).objects.filter(pk=obj.pk).update(meeting=meeting)
+    withdrawn_statement.refresh_from_db()
+    type(withdrawn_statement).objects.filter(pk=withdrawn_statement.pk).update(meeting=meeting)
     return {
+        "meeting": meeting,
         "published_translation": published_translation,
         "visible": visible,
         "visible_statement": visible_statement,
@@ -163,6 +172,10 @@ def english_pages(archive):
         archive["visible_statement"].get_absolute_url(),
         archive["visible_statement"].get_history_url(),
         "/corrections/",
+        "/meetings/",
+        f"/meetings/?body={council.slug}&year=2024",
+        archive["meeting"].get_absolute_url(),
+        "/documents/",
     ]
     return pages
 
@@ -172,6 +185,11 @@ def machine_pages(archive):
     council, official = archive["council"], archive["official"]
     visible, statement = archive["visible"], archive["visible_statement"]
     return [
+        "/feeds/meetings/",
+        "/meetings/calendar.ics",
+        f"/api/meetings/{archive['meeting'].pk}/",
+        f"/api/meetings/?body={council.slug}",
+        "/api/popolo.json",
         "/feeds/news/",
         f"/feeds/news/?q={DRAFT_WORD}",
         f"/feeds/news/?year={SECRET_YEAR}",
@@ -204,6 +222,8 @@ def download_pages(archive):
         f"/news/?format=csv&body={archive['council'].slug}",
         "/statements/?format=csv",
         "/statements/?format=json",
+        "/meetings/?format=json",
+        "/meetings/?format=csv",
     ]
 
 
@@ -264,7 +284,13 @@ def test_anonymous_pages_name_no_hidden_record(client, archive):
 
 def test_anonymous_pages_still_show_what_is_published(client, archive):
     """The pages above are checked with published texts on them, so an empty page fails."""
-    for url in ["/", "/news/", "/news/2024/", archive["council"].get_absolute_url()]:
+    for url in [
+        "/",
+        "/news/",
+        "/news/2024/",
+        archive["council"].get_absolute_url(),
+        archive["meeting"].get_absolute_url(),
+    ]:
         assert VISIBLE_TITLE in client.get(url).content.decode(), url
     for url in ["/statements/", archive["official"].get_absolute_url()]:
         assert "joint plan" in client.get(url).content.decode(), url
@@ -368,6 +394,7 @@ def test_editor_sees_drafts_where_staff_may(editor_client, archive):
         archive["council"].get_absolute_url(),
         archive["official"].get_absolute_url(),
         archive["state"].get_absolute_url(),
+        archive["meeting"].get_absolute_url(),
     ):
         assert draft.get_absolute_url() in editor_client.get(url).content.decode(), url
     for url in (draft.get_absolute_url(), draft.get_history_url()):
@@ -410,3 +437,13 @@ def test_pages_anonymous_saw_first_still_show_drafts_to_an_editor(client, editor
     assert facet_counts(response)[0] == {"2024": 2, str(SECRET_YEAR): 1}
     statements = staff.get(f"/statements/?year={SECRET_YEAR}")
     assert archive["draft_statement"].get_absolute_url() in statements.content.decode()
+
+
+def test_meeting_records_list_the_ids_of_published_texts_only(client, editor_client, archive):
+    meeting = archive["meeting"]
+    public = {"news_items": [archive["visible"].pk], "statements": [archive["visible_statement"].pk]}
+    for reader in (Client(), editor_client):
+        record = reader.get(f"/api/meetings/{meeting.pk}/").json()
+        assert {name: record[name] for name in public} == public
+    rows = body(Client().get("/meetings/?format=json"))
+    assert f'"news_items": [{archive["visible"].pk}]' in rows
