@@ -1,11 +1,13 @@
 """Checks of published texts and of the officials news items are linked to."""
 
+import datetime
+
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.integrity import Check, Finding, Severity, Subject, day
-from people.models import Position
+from people.models import Meeting, Position
 
 from . import counts
 from .models import NewsItem, Statement
@@ -87,6 +89,40 @@ def officials_out_of_post():
     ]
 
 
+# A report of a meeting is often published the day after it ends.
+REPORT_DELAY = datetime.timedelta(days=1)
+
+
+def unlinked_meeting_reports():
+    """Hint at news items that name a body and are dated within a meeting of it (or the day
+    after), with no meeting linked: most likely the meeting's report."""
+    date = OuterRef("newsitem__published_on")
+    meetings = Meeting.objects.filter(body=OuterRef("body_id"), date__lte=date).filter(
+        Q(end_date__isnull=True, date__gte=date - REPORT_DELAY)
+        | Q(end_date__gte=date - REPORT_DELAY)
+    )
+    links = (
+        NewsItem.bodies.through.objects.filter(newsitem__meeting__isnull=True)
+        .filter(Exists(meetings))
+        .select_related("newsitem", "body")
+        .only("newsitem__id", "newsitem__title", "newsitem__published_on", "body__id", "body__name")
+        .order_by("newsitem__published_on", "newsitem_id", "body_id")
+    )
+    return [
+        Finding(
+            "unlinked_meeting_report",
+            Severity.HINT,
+            _(
+                "“%(item)s” of %(date)s names the %(body)s, which met then, but is linked to "
+                "no meeting."
+            )
+            % {"item": link.newsitem, "date": day(link.newsitem.published_on), "body": link.body},
+            (Subject.of(link.newsitem),),
+        )
+        for link in links
+    ]
+
+
 def counts_out_of_step():
     """Report rows of the table of counts that differ from a count of the items.
 
@@ -134,5 +170,11 @@ CHECKS = [
         gettext_lazy("List counts out of step with the items"),
         Severity.ERROR,
         counts_out_of_step,
+    ),
+    Check(
+        "unlinked_meeting_report",
+        gettext_lazy("News of a meeting not linked to it"),
+        Severity.HINT,
+        unlinked_meeting_reports,
     ),
 ]

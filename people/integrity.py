@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from core.integrity import Check, Finding, Severity, Subject, day
 
-from .models import Body, Official, Position
+from .models import Body, Meeting, Official, Position
 
 Title = Position.Title
 
@@ -229,6 +229,49 @@ def name_collisions():
     )
 
 
+def meetings_without_news():
+    """Hint at meetings no news item reports: the archive has the session but not its story.
+
+    Counted through the relation the news app declares (drafts too: a report being written
+    is a report), so people imports nothing of news.
+    """
+    meetings = (
+        Meeting.objects.filter(news_items__isnull=True)
+        .select_related("body")
+        .order_by("date", "pk")
+    )
+    return [
+        Finding(
+            "meeting_without_news",
+            Severity.HINT,
+            _("No news item reports the meeting of the %(body)s of %(date)s.")
+            % {"body": meeting.body, "date": day(meeting.date)},
+            (Subject.of(meeting),),
+        )
+        for meeting in meetings
+    ]
+
+
+def meetings_on_one_day():
+    """Report two meetings of one body that begin on the same day: most likely one meeting
+    entered twice (two formats of one session are one meeting)."""
+    rows = Meeting.objects.select_related("body").order_by("body_id", "date", "pk")
+    findings = []
+    for _key, group in itertools.groupby(rows, key=lambda m: (m.body_id, m.date)):
+        group = list(group)
+        if len(group) > 1:
+            findings.append(
+                Finding(
+                    "meetings_on_one_day",
+                    Severity.WARNING,
+                    _("The %(body)s has %(count)d meetings on %(date)s.")
+                    % {"body": group[0].body, "count": len(group), "date": day(group[0].date)},
+                    tuple(Subject.of(meeting) for meeting in group),
+                )
+            )
+    return findings
+
+
 CHECKS = [
     Check(
         "one_person_post",
@@ -248,5 +291,17 @@ CHECKS = [
         gettext_lazy("Positions without a start date"),
         Severity.WARNING,
         positions_without_start,
+    ),
+    Check(
+        "meetings_on_one_day",
+        gettext_lazy("Two meetings of one body on one day"),
+        Severity.WARNING,
+        meetings_on_one_day,
+    ),
+    Check(
+        "meeting_without_news",
+        gettext_lazy("Meetings no news item reports"),
+        Severity.HINT,
+        meetings_without_news,
     ),
 ]

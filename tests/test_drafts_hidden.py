@@ -441,7 +441,10 @@ def test_pages_anonymous_saw_first_still_show_drafts_to_an_editor(client, editor
 
 def test_meeting_records_list_the_ids_of_published_texts_only(client, editor_client, archive):
     meeting = archive["meeting"]
-    public = {"news_items": [archive["visible"].pk], "statements": [archive["visible_statement"].pk]}
+    public = {
+        "news_items": [archive["visible"].pk],
+        "statements": [archive["visible_statement"].pk],
+    }
     for reader in (Client(), editor_client):
         record = reader.get(f"/api/meetings/{meeting.pk}/").json()
         assert {name: record[name] for name in public} == public

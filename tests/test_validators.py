@@ -24,6 +24,7 @@ PER_ROUTE = None if FULL else 4
 # Latin words a Russian page may show outside lang="en", each for a reason:
 ALLOWED_LATIN = {
     "Atom",  # the feed format's name: Russian texts write it so
+    "iCalendar",  # the calendar format's name, likewise
     "CSV",  # a file format's name, as Russian texts write it
     "JSON",  # likewise
     "EN",  # the language codes of a row (each inside <abbr title="Английский">)

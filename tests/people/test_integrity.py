@@ -13,7 +13,7 @@ from news import integrity as news_integrity
 from news.models import NewsCount, Status
 from people import integrity
 from people.integrity import shared_span
-from people.models import Body, MemberState, Official, Position
+from people.models import Body, Meeting, MemberState, Official, Position
 
 T = Position.Title
 D = datetime.date
@@ -347,6 +347,10 @@ def _findings_of_every_kind(numbers, secretariat, kazakhstan, make_item, make_st
         post(b, T.OTHER, None, body=secretariat)
         make_statement(speaker=a)
         make_item(published_on=D(1990, 1, 1 + i)).officials.add(a)
+        # Two meetings of one day that no item reports, and an item of that day not linked.
+        for n in range(2):
+            Meeting.objects.create(body=secretariat, slug=f"m-{i}-{n}", date=D(1991, 1, 1 + i))
+        make_item(published_on=D(1991, 1, 1 + i), bodies=[secretariat])
     # The list counts, written around the archive.
     NewsCount.objects.filter(body__isnull=True).update(items=F("items") + 7)
 

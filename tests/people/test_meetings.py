@@ -8,6 +8,7 @@ from django.db import connection
 from django.urls import reverse
 from icalendar import Calendar
 
+from core.integrity import all_checks
 from news.models import Status
 from people.meetings import seats
 from people.models import (
@@ -306,3 +307,31 @@ def test_api_meetings_queries_do_not_grow(count_queries, summit, make_item):
 def test_two_meetings_of_a_body_can_be_told_apart_by_slug(summit):
     body = Body.objects.get(pk=summit["meeting"].body_id)
     assert Meeting.slug_for(body, DAY) == "csc-2024-11-28-2"
+
+
+def findings(code):
+    [check] = [check for check in all_checks() if check.code == code]
+    return check.function()
+
+
+def test_integrity_finds_meetings_without_news_and_doubled_days(summit, make_item):
+    make_item(meeting=summit["meeting"])
+    unreported = findings("meeting_without_news")
+    assert sorted(f.subjects[0].label for f in unreported) == sorted(
+        str(summit[name]) for name in ("earlier", "later")
+    )
+    assert findings("meetings_on_one_day") == []
+    Meeting.objects.create(body=summit["meeting"].body, slug="again", date=DAY)
+    [double] = findings("meetings_on_one_day")
+    assert len(double.subjects) == 2
+
+
+def test_integrity_finds_a_report_not_linked_to_its_meeting(summit, make_item, ministers):
+    council = summit["meeting"].body
+    linked = make_item(published_on=DAY, bodies=[council], meeting=summit["meeting"])
+    next_day = make_item(published_on=DAY + datetime.timedelta(days=1), bodies=[council])
+    make_item(published_on=DAY + datetime.timedelta(days=3), bodies=[council])  # too late
+    make_item(published_on=DAY, bodies=[ministers])  # another body, which did not meet
+    found = findings("unlinked_meeting_report")
+    assert [f.subjects[0].label for f in found] == [next_day.title]
+    assert linked.title not in [f.subjects[0].label for f in found]
