@@ -211,8 +211,8 @@ COPY_INDEX_WAIT = 1.0
 # empty: the scheme and host each subscription was made on.
 SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
 # Subscription requests allowed per (count, seconds): per address, and per client address.
-ALERTS_LIMIT_PER_ADDRESS = (int(os.environ.get("ALERTS_LIMIT_PER_ADDRESS", "5")), 3600)
-ALERTS_LIMIT_PER_CLIENT = (int(os.environ.get("ALERTS_LIMIT_PER_CLIENT", "30")), 3600)
+ALERTS_LIMIT_PER_ADDRESS = (int(os.environ.get("ALERTS_LIMIT_PER_ADDRESS", "10")), 3600)
+ALERTS_LIMIT_PER_CLIENT = (int(os.environ.get("ALERTS_LIMIT_PER_CLIENT", "50")), 3600)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
