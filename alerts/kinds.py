@@ -10,6 +10,7 @@ import json
 from django import forms
 from django.http import QueryDict
 
+from core.models import ArchiveState
 from news.filters import NewsFilter
 from news.models import NewsItem
 
@@ -28,7 +29,11 @@ class NewsKind:
         for name, value in filters.items():
             data.setlist(name, value if isinstance(value, list) else [value])
         return self.filterset_class(
-            data, queryset=queryset if queryset is not None else self.model.objects.published()
+            data,
+            queryset=queryset if queryset is not None else self.model.objects.published(),
+            # The form's choices (every body, official, state) are then read once per
+            # archive version, as the list's are, not once per check.
+            version=ArchiveState.version_now(),
         )
 
     def normalise(self, data):

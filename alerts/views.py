@@ -60,7 +60,7 @@ class SubscribeView(TemplateView):
             return self.page(form, request.POST, status=400)
         filters, errors = kind_of(kind_name).normalise(request.POST)
         if errors or not form.is_valid():
-            return self.page(form, request.POST, status=400)
+            return self.page(form, request.POST, status=400, checked=(filters, errors))
         email = normalise_email(form.cleaned_data["email"])
         if not throttle.address_allowed(email):
             return too_many_requests(request)
@@ -74,9 +74,9 @@ class SubscribeView(TemplateView):
         )
         return redirect("alerts:sent", permanent=False)
 
-    def page(self, form, data, status=200):
+    def page(self, form, data, status=200, checked=None):
         kind = kind_of(Subscription.Kind.NEWS)
-        filters, errors = kind.normalise(data)
+        filters, errors = checked or kind.normalise(data)
         context = self.get_context_data(
             form=form,
             filter_errors=errors or {},

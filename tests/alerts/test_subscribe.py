@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from alerts import tokens
 from alerts.models import Subscription
+from news.models import NewsItem
 from tests.support.smtp import body_text, links
 
 from .conftest import first_site_link
@@ -210,3 +211,36 @@ def test_a_forged_unsubscribe_or_manage_link_is_refused(client, db, method):
     for name in ("alerts:unsubscribe", "alerts:manage"):
         response = getattr(client, method)(reverse(name, args=["42:forged"]))
         assert response.status_code == 400, name
+
+
+def test_the_form_costs_no_query(client, council, make_item, django_assert_num_queries):
+    from django.template import Context, Template
+    from django.test import RequestFactory
+
+    from news.filters import NewsFilter
+
+    request = RequestFactory().get("/news/", {"body": council.slug})
+    filterset = NewsFilter(request.GET, queryset=NewsItem.objects.published())
+    assert filterset.is_valid()  # the page has validated it before the form is drawn
+    template = Template("{% load alerts %}{% alert_form %}|{% alert_form body='x' %}")
+    with django_assert_num_queries(0):
+        html = template.render(Context({"filter": filterset, "request": request}))
+    assert f'name="body" value="{council.slug}"' in html
+    assert 'name="body" value="x"' in html
+
+
+def test_the_subscribe_page_shows_what_it_would_follow(
+    client, council, django_assert_max_num_queries
+):
+    client.get("/alerts/", {"body": council.slug})  # the form's choices, once per version
+    # The version, the body checked, the body named; nothing grows with the archive.
+    with django_assert_max_num_queries(6):
+        response = client.get("/alerts/", {"body": council.slug, "year": "2024"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Collective Security Council" in page and "2024" in page
+    assert client.get("/alerts/", {"year": "abc"}).status_code == 200  # shown as an error
+    assert (
+        "These filters could not be used"
+        in client.get("/alerts/", {"year": "abc"}).content.decode()
+    )
