@@ -210,9 +210,19 @@ COPY_INDEX_WAIT = 1.0
 # Email alerts (alerts/): the address their links start with (e.g. https://archive.example.org);
 # empty: the scheme and host each subscription was made on.
 SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
+
+
 # Subscription requests allowed per (count, seconds): per address, and per client address.
-ALERTS_LIMIT_PER_ADDRESS = (int(os.environ.get("ALERTS_LIMIT_PER_ADDRESS", "10")), 3600)
-ALERTS_LIMIT_PER_CLIENT = (int(os.environ.get("ALERTS_LIMIT_PER_CLIENT", "50")), 3600)
+def hourly_limit(name, default):
+    """Read a count of requests an hour; anything but a whole number stops the start."""
+    value = os.environ.get(name, str(default)).strip()
+    if not value.isdigit():
+        raise ImproperlyConfigured(f"{name} is {value!r}: give a whole number of requests.")
+    return (int(value), 3600)
+
+
+ALERTS_LIMIT_PER_ADDRESS = hourly_limit("ALERTS_LIMIT_PER_ADDRESS", 10)
+ALERTS_LIMIT_PER_CLIENT = hourly_limit("ALERTS_LIMIT_PER_CLIENT", 50)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
