@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from core.filters import ModelChoiceFilter
 from news.filters import NewsFilter
 from people.filters import DocumentFilter, MeetingFilter, OfficialFilter
 from people.models import Body, MemberState, Official, Position
@@ -65,13 +66,11 @@ class StateFilter(SlugFilterMixin):
 
 
 class PositionFilter(django_filters.FilterSet):
-    official = django_filters.ModelChoiceFilter(
+    official = ModelChoiceFilter(
         to_field_name="slug", queryset=Official.objects.all(), label=_("Official")
     )
-    body = django_filters.ModelChoiceFilter(
-        to_field_name="slug", queryset=Body.objects.all(), label=_("Body")
-    )
-    state = django_filters.ModelChoiceFilter(
+    body = ModelChoiceFilter(to_field_name="slug", queryset=Body.objects.all(), label=_("Body"))
+    state = ModelChoiceFilter(
         to_field_name="slug", queryset=MemberState.objects.all(), label=_("State")
     )
     title = django_filters.ChoiceFilter(choices=Position.Title.choices, label=_("Title"))

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import django_filters
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.forms.models import ModelChoiceIterator
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
@@ -208,3 +209,38 @@ class ArchiveFilterSet(django_filters.FilterSet):
             for item in self.data.getlist(key)
         ]
         return urlencode([*pairs, (name, value)])
+
+
+class ListedChoiceIterator(ModelChoiceIterator):
+    """A choice list read in one query.
+
+    Django reads a model choice field's options with `.iterator()`, which on PostgreSQL is
+    a server-side cursor: DECLARE, FETCH and CLOSE, three round trips for a few dozen bodies
+    or officials, on every list page built anew.
+    """
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset:
+            yield self.choice(obj)
+
+
+class ListedModelChoiceField(forms.ModelChoiceField):
+    iterator = ListedChoiceIterator
+
+
+class ListedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    iterator = ListedChoiceIterator
+
+
+class ModelChoiceFilter(django_filters.ModelChoiceFilter):
+    """django-filter's, with its options read in one query (`ListedChoiceIterator`)."""
+
+    field_class = ListedModelChoiceField
+
+
+class ModelMultipleChoiceFilter(django_filters.ModelMultipleChoiceFilter):
+    """django-filter's, with its options read in one query (`ListedChoiceIterator`)."""
+
+    field_class = ListedModelMultipleChoiceField

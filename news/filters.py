@@ -3,32 +3,39 @@
 from functools import cached_property
 
 import django_filters
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import ArchiveFilterSet, Facet, SearchFilter, YearFilter
+from core.filters import (
+    ArchiveFilterSet,
+    Facet,
+    ModelChoiceFilter,
+    ModelMultipleChoiceFilter,
+    SearchFilter,
+    YearFilter,
+)
 from core.functions import Year
 from people.models import Body, MemberState, Official
 
 from .counts import Summary
-from .models import Language, NewsItem, Statement, Status
+from .models import Language, NewsItem, Statement
 
 
 class NewsFilter(ArchiveFilterSet):
-    body = django_filters.ModelMultipleChoiceFilter(
+    body = ModelMultipleChoiceFilter(
         field_name="bodies__slug",
         to_field_name="slug",
         queryset=Body.objects.all(),
         label=_("Body"),
     )
     year = YearFilter(field_name="published_on", label=_("Year"))
-    official = django_filters.ModelChoiceFilter(
+    official = ModelChoiceFilter(
         field_name="officials",
         to_field_name="slug",
         queryset=Official.objects.all(),
         label=_("Official"),
     )
-    state = django_filters.ModelChoiceFilter(
+    state = ModelChoiceFilter(
         field_name="states",
         to_field_name="slug",
         queryset=MemberState.objects.all(),
@@ -116,14 +123,18 @@ class NewsFilter(ArchiveFilterSet):
 
 
 class StatementFilter(ArchiveFilterSet):
-    speaker = django_filters.ModelChoiceFilter(
+    speaker = ModelChoiceFilter(
         field_name="speaker",
         to_field_name="slug",
-        # Speakers of published statements only: a draft must not show who it quotes.
-        queryset=Official.objects.filter(statements__status=Status.PUBLISHED).distinct(),
+        # Speakers of published statements only: a draft must not show who it quotes. An
+        # EXISTS probes the speaker index once per official; a DISTINCT over the join would
+        # sort every published statement's speaker row on each list built anew.
+        queryset=Official.objects.filter(
+            Exists(Statement.objects.published().filter(speaker=OuterRef("pk")))
+        ),
         label=_("Speaker"),
     )
-    body = django_filters.ModelChoiceFilter(
+    body = ModelChoiceFilter(
         field_name="body",
         to_field_name="slug",
         queryset=Body.objects.all(),

@@ -1,11 +1,17 @@
 """Filters of the officials, meetings and documents lists."""
 
 import django_filters
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import ArchiveFilterSet, Facet, SearchFilter, YearFilter
+from core.filters import (
+    ArchiveFilterSet,
+    Facet,
+    ModelChoiceFilter,
+    SearchFilter,
+    YearFilter,
+)
 from core.functions import Year
 from core.search import text_query
 
@@ -15,13 +21,13 @@ from .models import Body, Document, DocumentEvent, Meeting, MemberState, Officia
 
 class OfficialFilter(ArchiveFilterSet):
     q = SearchFilter(label=_("Name"))
-    state = django_filters.ModelChoiceFilter(
+    state = ModelChoiceFilter(
         field_name="country",
         to_field_name="slug",
         queryset=MemberState.objects.all(),
         label=_("State"),
     )
-    body = django_filters.ModelChoiceFilter(
+    body = ModelChoiceFilter(
         method="filter_body",
         to_field_name="slug",
         queryset=Body.objects.all(),
@@ -42,7 +48,8 @@ class OfficialFilter(ArchiveFilterSet):
         return queryset.filter(text_query(value, ["name", "name_ru", "aliases"]))
 
     def filter_body(self, queryset, name, value):
-        return queryset.filter(positions__body=value).distinct()
+        # EXISTS, not a join and DISTINCT: an official with several posts there is one row.
+        return queryset.filter(Exists(Position.objects.filter(official=OuterRef("pk"), body=value)))
 
     def filter_post(self, queryset, name, value):
         return queryset.filter(
@@ -120,7 +127,7 @@ class PlaceChoiceFilter(django_filters.ChoiceFilter):
 
 
 class MeetingFilter(FacetedFilterSet):
-    body = django_filters.ModelChoiceFilter(
+    body = ModelChoiceFilter(
         field_name="body",
         to_field_name="slug",
         queryset=Body.objects.all(),
@@ -128,7 +135,7 @@ class MeetingFilter(FacetedFilterSet):
     )
     year = YearFilter(field_name="date", label=_("Year"))
     place = PlaceChoiceFilter(field_name="place", label=_("Place"))
-    state = django_filters.ModelChoiceFilter(
+    state = ModelChoiceFilter(
         method="filter_state",
         to_field_name="slug",
         queryset=MemberState.objects.all(),
@@ -148,7 +155,7 @@ class DocumentFilter(FacetedFilterSet):
 
     kind = django_filters.ChoiceFilter(choices=Document.Kind.choices, label=_("Kind"))
     year = YearFilter(field_name="date", label=_("Year"))
-    body = django_filters.ModelChoiceFilter(
+    body = ModelChoiceFilter(
         field_name="meeting__body",
         to_field_name="slug",
         queryset=Body.objects.filter(meetings__documents__isnull=False).distinct(),
