@@ -5,6 +5,7 @@ from dataclasses import dataclass, fields
 from .dates import extract_date, mentioned_dates
 from .language import detect_language
 from .linking import Links
+from .meetings import propose_meeting
 from .record import Record
 from .stories import split_stories
 from .titles import extract_title, title_from_address
@@ -22,6 +23,7 @@ class Extraction(Links):
     mentioned: tuple = ()  # the dates the text writes (dates.Found), whether taken or not
     span: tuple = ()  # (start, end) of the story in the pasted page, when it held several
     copies: tuple = ()  # (news item id, containment) of archived items telling this story
+    meeting: object = None  # the MeetingProposal of the meeting the text reports, if any
 
     def as_json(self):
         """Return the dict that `manage.py extract` prints, one line per text."""
@@ -36,6 +38,7 @@ class Extraction(Links):
             "places": self.places,
             "unknown_people": self.unknown_people,
             "duplicate_of": [item_id for item_id, _ in self.copies],
+            "meeting": self.meeting.as_json() if self.meeting else None,
         }
 
 
@@ -78,6 +81,7 @@ def extract(record, linker, *, copies=None, page_dates=True, span=()):
     )
     links = linker.link(record.text, language=language, published=published)
     title = extract_title(record.text, language=language)
+    mentioned = tuple(mentioned_dates(record.text))
     # The page's address names the page, not each of its stories.
     from_address = title is None and page_dates and title_from_address(record.url, record.text)
     return Extraction(
@@ -86,8 +90,15 @@ def extract(record, linker, *, copies=None, page_dates=True, span=()):
         title=title or from_address or None,
         title_from_address=bool(from_address),
         language=language,
-        mentioned=tuple(mentioned_dates(record.text)),
+        mentioned=mentioned,
         span=span,
+        meeting=propose_meeting(
+            record.text,
+            links.matches,
+            places=links.places,
+            published=published,
+            mentioned=mentioned,
+        ),
         copies=tuple(copies.copies_of(record.text)) if copies is not None else (),
         **{link.name: getattr(links, link.name) for link in fields(Links)},
     )
