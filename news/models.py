@@ -8,11 +8,12 @@ from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from core.functions import Year
-from core.history import ArchiveHistoricalRecords, CorrectionFields, revision
+from core.history import ArchiveHistoricalRecords, ChangeKind, CorrectionFields, revision
 from core.search import text_query
 from core.validators import LEAD_LIMIT, NEWS_TEXT_LIMIT, STATEMENT_TEXT_LIMIT, web_url
 from people.models import Body, Meeting, MemberState, Official
@@ -27,8 +28,12 @@ class Language(models.TextChoices):
 
 
 class Status(models.TextChoices):
+    """Where a text is on its way to readers; `news.review` says who may move it."""
+
     DRAFT = "draft", _("Draft")
+    IN_REVIEW = "review", _("In review")
     PUBLISHED = "published", _("Published")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 class PublishableQuerySet(models.QuerySet):
@@ -37,6 +42,10 @@ class PublishableQuerySet(models.QuerySet):
     def published(self):
         """Items whose status is published."""
         return self.filter(status=Status.PUBLISHED)
+
+    def withdrawn_with_note(self):
+        """Withdrawn items whose publisher left a public note where they were."""
+        return self.filter(status=Status.WITHDRAWN).exclude(withdrawal_note="")
 
     def visible_to(self, user):
         """Everything for staff, only published items for everyone else.
@@ -114,7 +123,19 @@ class Publishable(models.Model):
         max_length=10,
         choices=Status.choices,
         default=Status.DRAFT,
-        help_text=_("Drafts are visible to staff only. Publishing needs the publish permission."),
+        help_text=_(
+            "Only published texts are visible to the public. Publishing needs the publish "
+            "permission."
+        ),
+    )
+    withdrawal_note = models.TextField(
+        _("withdrawal note"),
+        blank=True,
+        validators=[MaxLengthValidator(1000)],
+        help_text=_(
+            "Shown to readers at the address of a withdrawn text instead of it; leave empty "
+            "for no note."
+        ),
     )
 
     version = models.PositiveIntegerField(
@@ -575,3 +596,178 @@ class Statement(Publishable):
     def excerpt(self):
         """Return the first words of the text, for lists."""
         return self.text if len(self.text) <= 80 else self.text[:77].rsplit(" ", 1)[0] + "…"
+
+
+class ReviewSubject(models.Model):
+    """The news item or the statement a review record is about: exactly one of the two.
+
+    Two foreign keys rather than a generic relation, so that the archive's export and
+    import carry them like any other link.
+    """
+
+    news_item = models.ForeignKey(
+        NewsItem,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("news item"),
+    )
+    statement = models.ForeignKey(
+        Statement,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("statement"),
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def subject(self):
+        return self.news_item or self.statement
+
+    @staticmethod
+    def subject_filter(obj):
+        """The filter of the records about one news item or statement."""
+        return {"news_item": obj} if isinstance(obj, NewsItem) else {"statement": obj}
+
+
+def one_subject(name):
+    return models.CheckConstraint(
+        condition=Q(news_item__isnull=True, statement__isnull=False)
+        | Q(news_item__isnull=False, statement__isnull=True),
+        name=name,
+    )
+
+
+class PendingChange(ReviewSubject):
+    """An Editor's change to a published text, waiting for a Publisher.
+
+    The published row stays as it is, so readers cannot see the change on any path; the
+    proposed values live here until a Publisher approves (they become the published
+    version) or sends the change back.
+    """
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Waiting for review")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Sent back")
+
+    values = models.JSONField(
+        _("proposed values"),
+        default=dict,
+        help_text=_("The fields this change sets, by column name; links as lists of ids."),
+    )
+    base_version = models.PositiveIntegerField(
+        _("base version"), help_text=_("The version of the published text the change was made on.")
+    )
+    reason = models.CharField(_("reason"), max_length=100)
+    kind = models.CharField(
+        _("kind of change"), max_length=12, choices=ChangeKind.choices, blank=True
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+    state = models.CharField(
+        _("state"), max_length=10, choices=State.choices, default=State.PENDING
+    )
+    edits = models.PositiveIntegerField(
+        _("edits"), default=1, help_text=_("Raised by every save, for the check of two editors.")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("pending change")
+        verbose_name_plural = _("pending changes")
+        indexes = [models.Index(fields=["state", "created_at"], name="pendingchange_queue_idx")]
+        constraints = [
+            one_subject("pendingchange_one_subject"),
+            models.UniqueConstraint(
+                fields=["news_item"],
+                condition=Q(state="pending", news_item__isnull=False),
+                name="pendingchange_one_per_item",
+            ),
+            models.UniqueConstraint(
+                fields=["statement"],
+                condition=Q(state="pending", statement__isnull=False),
+                name="pendingchange_one_per_statement",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.subject}: {self.reason}"
+
+    def get_absolute_url(self):
+        return reverse("admin:news_review_queue") + f"#change-{self.pk}"
+
+    @property
+    def token(self):
+        """What a form opened on this change carries, to notice a save made since."""
+        return f"{self.pk}:{self.edits}"
+
+
+class ReviewStep(ReviewSubject):
+    """One step of a text's way to readers: who did what, when, and what they said."""
+
+    class Action(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted for review")
+        TAKEN_BACK = "taken_back", _("Taken back by the editor")
+        PUBLISHED = "published", _("Published")
+        SENT_BACK = "sent_back", _("Sent back")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+        STATUS = "status", _("Status changed")
+        PROPOSED = "proposed", _("Change proposed")
+        APPROVED = "approved", _("Change approved")
+        REJECTED = "rejected", _("Change sent back")
+
+    action = models.CharField(_("action"), max_length=12, choices=Action.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("user"),
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    comment = models.TextField(_("comment"), blank=True, validators=[MaxLengthValidator(2000)])
+    status = models.CharField(
+        _("status after"),
+        max_length=10,
+        choices=Status.choices,
+        help_text=_("The text's status after this step."),
+    )
+    change = models.ForeignKey(
+        PendingChange,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="steps",
+        verbose_name=_("change"),
+    )
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("review step")
+        verbose_name_plural = _("review steps")
+        indexes = [
+            models.Index(fields=["news_item", "at"], name="reviewstep_item_idx"),
+            models.Index(fields=["statement", "at"], name="reviewstep_statement_idx"),
+        ]
+        constraints = [one_subject("reviewstep_one_subject")]
+
+    def __str__(self):
+        return f"{self.subject}: {self.get_action_display()}"
+
+    def get_absolute_url(self):
+        subject = self.subject
+        opts = subject._meta
+        return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[subject.pk])

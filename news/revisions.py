@@ -18,6 +18,7 @@ from core.history import ChangeKind, link_relation
 
 from .models import NewsItem, Statement, Status
 from .places import place_name
+from .review import proposed_instance, proposed_links
 
 TOKEN = re.compile(r"\w+|\s+|[^\w\s]", re.UNICODE)
 PARAGRAPH = re.compile(r"[^\n]*\n|[^\n]+")
@@ -422,3 +423,27 @@ def correction_page(number, per_page):
         )
     page.object_list = [Correction(record, subjects[type(record)][record.id]) for record in records]
     return page
+
+
+def proposed_changes(change):
+    """Return the FieldChanges of a pending change against the published text, with the
+    same word diff readers see in the history."""
+    live = change.subject
+    proposed = proposed_instance(change)
+    changes = []
+    for name, label in TEXT_FIELDS.items():
+        if name in change.values:
+            changes.append(FieldChange(label, getattr(live, name), getattr(proposed, name), True))
+    for name, label in VALUE_FIELDS.items():
+        if name in change.values:
+            changes.append(FieldChange(label, old=_shown(live, name), new=_shown(proposed, name)))
+    links = proposed_links(change)
+    for name, _attr, label in LINK_FIELDS:
+        if name in links:
+            related = getattr(type(live), name).field.related_model
+            before = sorted(str(obj) for obj in getattr(live, name).all())
+            after = sorted(str(obj) for obj in related._default_manager.filter(pk__in=links[name]))
+            changes.append(
+                FieldChange(label, old=", ".join(before) or "—", new=", ".join(after) or "—")
+            )
+    return changes

@@ -5,7 +5,7 @@ import datetime
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -25,6 +25,17 @@ from .reading import OwnLanguageSwitchMixin
 from .revisions import compare, correction_page, prepare_diffs, published_revisions
 
 RELATED_WINDOW = datetime.timedelta(days=90)
+
+
+def withdrawn_note(request, queryset):
+    """The page of a withdrawn text's public note (410 Gone), or None when it has none.
+
+    Only the note is shown: nothing of the withdrawn text itself.
+    """
+    item = queryset.withdrawn_with_note().only("withdrawal_note", "updated_at").first()
+    if item is None:
+        return None
+    return render(request, "news/withdrawn.html", {"note": item.withdrawal_note}, status=410)
 RECENT_REVISIONS = 10
 
 
@@ -113,6 +124,9 @@ class NewsDetailView(DetailView):
         try:
             return super().get(request, *args, **kwargs)
         except Http404:
+            note = withdrawn_note(request, NewsItem.objects.at_address(**kwargs))
+            if note is not None:
+                return note
             # An address from before a change of slug or date still leads to the item, if
             # the item was published under it.
             return redirect_to_current(
@@ -236,6 +250,15 @@ class StatementDetailView(DetailView):
     template_name = "news/statement_detail.html"
     context_object_name = "statement"
     query_parameters = ()
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            note = withdrawn_note(request, Statement.objects.filter(pk=kwargs["pk"]))
+            if note is None:
+                raise
+            return note
 
     def get_queryset(self):
         return Statement.objects.visible_to(self.request.user).select_related(

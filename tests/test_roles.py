@@ -9,9 +9,15 @@ or the public page. It then checks both the answer and the database.
 | view a draft (public page, admin change page)| no        | yes    | yes       | yes       |
 | view a draft's history (public, admin)       | no        | yes    | yes       | yes       |
 | create (always as a draft)                   | no        | yes    | yes       | yes       |
-| edit                                         | no        | yes    | yes       | yes       |
-| publish (status field, list action)          | no        | no     | yes       | yes       |
-| unpublish (status field, list action)        | no        | no     | yes       | yes       |
+| edit a draft                                 | no        | yes    | yes       | yes       |
+| edit a published text, live at once          | no        | no     | yes       | yes       |
+| propose a change to a published text         | no        | yes    | (at once) | (at once) |
+| submit a draft for review, take it back      | no        | yes    | yes       | yes       |
+| publish (status field, list action, button)  | no        | no     | yes       | yes       |
+| send back from review (with a comment)       | no        | no     | yes       | yes       |
+| approve, send back a pending change          | no        | no     | yes       | yes       |
+| unpublish: withdraw (status field, action)   | no        | no     | yes       | yes       |
+| see the review queue                         | no        | yes    | yes       | yes       |
 | delete                                       | no        | no     | yes       | yes       |
 | manage people (add/change Official, Position, Body) | no | no     | yes       | yes       |
 | save an old version from its history page   | no        | no     | no        | no        |
@@ -20,7 +26,8 @@ Saving an old version is refused to everyone: simple-history's revert is switche
 it would bring back old fields but keep today's links, and it would bypass the status
 check. "No" means: an anonymous reader gets a 404 on public pages and is sent to the admin login
 everywhere in the admin; an Editor gets a 403, or for publishing a form error or an error
-message, and in every case the database is left as it was.
+message, and in every case the database is left as it was. An Editor is not even offered
+the status field or the publish actions.
 """
 
 import datetime
@@ -33,7 +40,7 @@ from django.test import Client
 from django.urls import reverse
 
 from core.history import revision
-from news.models import NewsItem, Statement, Status
+from news.models import NewsItem, PendingChange, ReviewStep, Statement, Status
 from people.models import Body, Official, Position
 from tests.support.admin_form import form_fields
 
@@ -46,6 +53,13 @@ ALLOWED = {
     "view_history": STAFF,
     "create": STAFF,
     "edit": STAFF,
+    "edit_published": PUBLISHERS,
+    "propose": STAFF,
+    "submit": STAFF,
+    "take_back": STAFF,
+    "send_back": PUBLISHERS,
+    "review_change": PUBLISHERS,
+    "review_queue": STAFF,
     "publish": PUBLISHERS,
     "unpublish": PUBLISHERS,
     "delete": PUBLISHERS,
@@ -321,7 +335,8 @@ STATUS_CHANGES = pytest.mark.parametrize(
     ("action", "start", "goal"),
     [
         ("publish", Status.DRAFT, Status.PUBLISHED),
-        ("unpublish", Status.PUBLISHED, Status.DRAFT),
+        ("publish", Status.IN_REVIEW, Status.PUBLISHED),
+        ("unpublish", Status.PUBLISHED, Status.WITHDRAWN),
     ],
 )
 
@@ -330,25 +345,31 @@ STATUS_CHANGES = pytest.mark.parametrize(
 @STATUS_CHANGES
 def test_status_change_through_the_form(actor, subject, action, start, goal):
     obj = subject(status=start)
-    # An Editor may open the form (to edit), so reads it itself and picks the new status.
+    # An Editor may open the form (to edit), so reads it itself, and finds no status field.
     reader = actor.client if actor.may("edit") else actor.boss
     url, data = change_form(reader, obj)
-    assert data["status"] == [start]
+    if actor.may(action) or actor.user is None:
+        assert data["status"] == [start]
+    else:
+        assert "status" not in data
+        assert b'name="status"' not in actor.client.get(url).content
+    # Posting the status anyway, as a forged form would.
     data = with_values(data, status=goal, change_reason="Status", change_kind="minor")
     response = actor.client.post(url, data)
     after = fetch(subject.model, obj.pk)
     if actor.may(action):
         assert response.status_code == 302, form_errors(response)
         assert after.status == goal
+        step = ReviewStep.objects.get(**ReviewStep.subject_filter(after))
+        assert (step.user, step.status) == (actor.user, goal)
     elif actor.user is None:
         actor.assert_refused_in_admin(response)
         assert after.status == start
     else:
-        assert response.status_code == 200
-        form = response.context["adminform"].form
-        assert [error.code for error in form.errors.as_data()["status"]] == ["publish"]
+        assert response.status_code == 302, form_errors(response)
         assert after.status == start
-        assert after.version == obj.version  # not saved at all
+        assert after.history.count() == obj.history.count()  # no version of another status
+        assert not PendingChange.objects.exists()
 
 
 @MODELS
@@ -358,6 +379,9 @@ def test_status_change_through_the_list_action(actor, subject, action, start, go
     model = subject.model
     url = admin_url(model, "changelist")
     reader = actor.client if actor.may("edit") else actor.boss
+    page = reader.get(url)
+    offered = f'value="{action}"'.encode() in page.content
+    assert offered == (actor.may(action) or actor.user is None)
     data = read_form(reader, url, "changelist-form")
     response = actor.client.post(
         url, with_values(data, action=action, _selected_action=str(obj.pk))
@@ -367,16 +391,161 @@ def test_status_change_through_the_list_action(actor, subject, action, start, go
         actor.assert_refused_in_admin(response)
         assert after.status == start
         return
-    assert response.status_code == 302
+    assert response.status_code in (200, 302)
     levels = [message.level for message in get_messages(response.wsgi_request)]
     if actor.may(action):
         assert after.status == goal
         assert levels == [messages.SUCCESS]
         assert after.history.latest("history_date").history_user == actor.user
     else:
+        # Not offered: Django answers that no action was chosen, and changes nothing.
         assert after.status == start
-        assert levels == [messages.ERROR]
+        assert messages.SUCCESS not in levels
         assert after.history.count() == obj.history.count()
+
+
+# --- Review: submitting, taking back, sending back -------------------------------------------
+
+REVIEW_STEPS = pytest.mark.parametrize(
+    ("action", "step", "start", "goal"),
+    [
+        ("submit", "submitted", Status.DRAFT, Status.IN_REVIEW),
+        ("submit", "submitted", Status.WITHDRAWN, Status.IN_REVIEW),
+        ("take_back", "taken_back", Status.IN_REVIEW, Status.DRAFT),
+        ("send_back", "sent_back", Status.IN_REVIEW, Status.DRAFT),
+        ("publish", "published", Status.IN_REVIEW, Status.PUBLISHED),
+    ],
+)
+
+
+@MODELS
+@REVIEW_STEPS
+def test_review_step_buttons(actor, subject, action, step, start, goal):
+    obj = subject(status=start)
+    page = actor.client.get(admin_url(subject.model, "change", obj.pk))
+    # A Publisher sends back where an Editor takes back: each is offered its own button.
+    if actor.may(action) and not (action == "take_back" and actor.role in PUBLISHERS):
+        assert f'name="step" value="{step}"'.encode() in page.content
+    elif actor.user is not None:
+        assert f'name="step" value="{step}"'.encode() not in page.content
+    response = actor.client.post(
+        admin_url(subject.model, "review_step", obj.pk),
+        {"step": step, "comment": "Check the second paragraph."},
+    )
+    after = fetch(subject.model, obj.pk)
+    if actor.user is None:
+        actor.assert_refused_in_admin(response)
+        assert after.status == start
+        return
+    assert response.status_code == 302
+    allowed = actor.may(action) and not (action == "take_back" and actor.role in PUBLISHERS)
+    if allowed:
+        assert after.status == goal
+        taken = ReviewStep.objects.get(**ReviewStep.subject_filter(after))
+        assert (taken.action, taken.user, taken.comment) == (
+            step,
+            actor.user,
+            "Check the second paragraph.",
+        )
+        assert after.history.latest("history_date").history_user == actor.user
+    else:
+        assert after.status == start
+        assert not ReviewStep.objects.exists()
+        assert after.history.count() == obj.history.count()
+
+
+@MODELS
+def test_sending_back_needs_a_comment(actor, subject):
+    obj = subject(status=Status.IN_REVIEW)
+    if actor.user is None:
+        return
+    response = actor.client.post(
+        admin_url(subject.model, "review_step", obj.pk), {"step": "sent_back", "comment": " "}
+    )
+    assert response.status_code == 302
+    assert fetch(subject.model, obj.pk).status == Status.IN_REVIEW
+    assert [m.level for m in get_messages(response.wsgi_request)] == [messages.ERROR]
+
+
+# --- Changes to published texts -----------------------------------------------------------------
+
+
+@MODELS
+def test_edit_of_a_published_text(actor, subject):
+    published = subject(status=Status.PUBLISHED)
+    url, data = change_form(actor.form_reader("edit"), published)
+    data = with_values(
+        data, text="Corrected text.", change_reason="Fixed a word", change_kind="substantive"
+    )
+    response = actor.client.post(url, data)
+    after = fetch(subject.model, published.pk)
+    pending = PendingChange.objects.filter(state="pending").first()
+    if actor.user is None:
+        actor.assert_refused_in_admin(response)
+        assert after.text == DRAFT_TEXT
+        assert pending is None
+    elif actor.may("edit_published"):
+        assert response.status_code == 302, form_errors(response)
+        assert after.text == "Corrected text."
+        assert pending is None
+    else:
+        assert response.status_code == 302, form_errors(response)
+        assert actor.may("propose")
+        assert after.text == DRAFT_TEXT  # readers keep the published text
+        assert after.version == published.version
+        assert (pending.author, pending.reason, pending.kind) == (
+            actor.user,
+            "Fixed a word",
+            "substantive",
+        )
+        assert pending.values == {"text": "Corrected text."}
+
+
+@MODELS
+@pytest.mark.parametrize("decision", ["approve", "reject"])
+def test_review_of_a_pending_change(actor, subject, users, decision):
+    published = subject(status=Status.PUBLISHED)
+    editor = Client()
+    editor.force_login(users["editor"])
+    url, data = change_form(editor, published)
+    data = with_values(
+        data, text="Proposed text.", change_reason="Fixed a name", change_kind="substantive"
+    )
+    assert editor.post(url, data).status_code == 302
+    pending = PendingChange.objects.get(state="pending")
+    response = actor.client.post(
+        reverse("admin:news_review_change", args=[pending.pk]),
+        {"decision": decision, "comment": "Not in the source."},
+    )
+    after = fetch(subject.model, published.pk)
+    pending.refresh_from_db()
+    if actor.may("review_change"):
+        assert response.status_code == 302
+    else:
+        actor.assert_refused_in_admin(response)
+    if actor.may("review_change"):
+        if decision == "approve":
+            assert after.text == "Proposed text."
+            latest = after.history.latest("history_date")
+            assert (latest.history_change_reason, latest.change_kind) == (
+                "Fixed a name",
+                "substantive",
+            )
+            assert pending.state == "approved"
+        else:
+            assert after.text == DRAFT_TEXT
+            assert pending.state == "rejected"
+    else:
+        assert after.text == DRAFT_TEXT
+        assert pending.state == "pending"
+
+
+def test_review_queue(actor):
+    response = actor.client.get(reverse("admin:news_review_queue"))
+    if actor.may("review_queue"):
+        assert response.status_code == 200
+    else:
+        actor.assert_refused_in_admin(response)
 
 
 # --- Deleting ---------------------------------------------------------------------------------

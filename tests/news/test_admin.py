@@ -3,7 +3,7 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertFormError
 
-from news.models import NewsItem, Statement, Status
+from news.models import NewsItem, PendingChange, Statement, Status
 
 
 def change_url(item):
@@ -82,40 +82,43 @@ def test_change_needs_a_reason(editor_client, news_form, add_url):
     assert item.text == "The ministers met and talked."
 
 
-def test_editor_cannot_publish_through_the_form(editor_client, news_form, add_url):
-    response = editor_client.post(add_url, news_form(status="published"))
-    assert response.status_code == 200
-    assertContains(response, "Only a publisher can publish or unpublish.")
-    assert not NewsItem.objects.exists()
+def test_editor_posting_a_status_creates_a_draft(editor_client, news_form, add_url):
+    # An Editor's form has no status field: a status posted anyway is not read.
+    assert editor_client.post(add_url, news_form(status="published")).status_code == 302
+    assert NewsItem.objects.get().status == Status.DRAFT
 
 
-def test_editor_cannot_unpublish_through_the_form(editor_client, news_form, make_item):
-    item = make_item(slug="ministers-met-in-almaty")
-    response = editor_client.post(
-        change_url(item), news_form(seen_version=item.version, status="draft", change_reason="hide")
-    )
-    assertContains(response, "Only a publisher can publish or unpublish.")
-    item.refresh_from_db()
-    assert item.status == Status.PUBLISHED
-
-
-def test_editor_can_edit_a_published_item_without_touching_status(
+def test_editor_posting_a_status_leaves_a_published_item_published(
     editor_client, news_form, make_item
 ):
     item = make_item(slug="ministers-met-in-almaty")
     response = editor_client.post(
         change_url(item),
         news_form(
+            seen_version=item.version, status="draft", change_reason="hide", change_kind="minor"
+        ),
+    )
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.status == Status.PUBLISHED
+
+
+def test_editor_change_to_a_published_item_waits_for_review(editor_client, news_form, make_item):
+    item = make_item(slug="ministers-met-in-almaty")
+    response = editor_client.post(
+        change_url(item),
+        news_form(
             seen_version=item.version,
-            status="published",
             title="New title",
             change_reason="Title",
             change_kind="minor",
         ),
     )
     assert response.status_code == 302
+    title = item.title
     item.refresh_from_db()
-    assert (item.title, item.status) == ("New title", Status.PUBLISHED)
+    assert (item.title, item.status) == (title, Status.PUBLISHED)
+    assert PendingChange.objects.get().values["title"] == "New title"
 
 
 def test_publisher_can_publish_through_the_form(publisher_client, news_form, add_url):
@@ -124,20 +127,22 @@ def test_publisher_can_publish_through_the_form(publisher_client, news_form, add
 
 
 @pytest.mark.parametrize("model", ["newsitem", "statement"])
-def test_editor_publish_action_is_refused(editor_client, make_item, make_statement, model):
+def test_editor_is_not_offered_the_publish_action(editor_client, make_item, make_statement, model):
     obj = (
         make_item(status=Status.DRAFT)
         if model == "newsitem"
         else make_statement(status=Status.DRAFT)
     )
-    response = editor_client.post(
-        reverse(f"admin:news_{model}_changelist"),
-        {"action": "publish", "_selected_action": [obj.pk]},
-        follow=True,
-    )
-    assert any("permission to publish" in str(m) for m in get_messages(response.wsgi_request))
+    url = reverse(f"admin:news_{model}_changelist")
+    page = editor_client.get(url)
+    assert b'value="publish"' not in page.content
+    assert b'value="submit_for_review"' in page.content
+    editor_client.post(url, {"action": "publish", "_selected_action": [obj.pk]})
     obj.refresh_from_db()
     assert obj.status == Status.DRAFT
+    editor_client.post(url, {"action": "submit_for_review", "_selected_action": [obj.pk]})
+    obj.refresh_from_db()
+    assert obj.status == Status.IN_REVIEW
 
 
 @pytest.mark.parametrize("model", ["newsitem", "statement"])
@@ -155,7 +160,7 @@ def test_publisher_publish_and_unpublish_actions(
     assert obj.status == Status.PUBLISHED
     publisher_client.post(url, {"action": "unpublish", "_selected_action": [obj.pk]})
     obj.refresh_from_db()
-    assert obj.status == Status.DRAFT
+    assert obj.status == Status.WITHDRAWN
     assert [h.history_change_reason for h in obj.history.order_by("history_date")][-2:] == [
         "Published",
         "Unpublished",

@@ -11,6 +11,14 @@ class Command(BaseCommand):
         "and print its random password once."
     )
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--port",
+            type=int,
+            default=8000,
+            help="The port the development server listens on, for the address printed.",
+        )
+
     def handle(self, *args, **options):
         if not getattr(settings, "LOCAL_ADMIN_ALLOWED", False):
             raise CommandError(
@@ -28,7 +36,7 @@ class Command(BaseCommand):
         user_model.objects.create_superuser("admin", email="", password=password)
         self.stdout.write(
             self.style.SUCCESS(
-                "Created a local admin account for http://127.0.0.1:8000/admin/\n"
+                f"Created a local admin account for http://127.0.0.1:{options['port']}/admin/\n"
                 f"  user: admin\n  password: {password}\n"
                 "This password is shown only once."
             )
