@@ -99,6 +99,9 @@ def load_demo():
         statements.append((row, statement))
 
     created = set(report.created_objects)
+    for obj in created:
+        if isinstance(obj, NewsItem | Statement):
+            date_first_version(obj)
     for row in read("corrections.json"):
         target = correction_target(row, items, statements)
         # Only a text created by this run gets its demo correction, so a rerun adds nothing.
@@ -115,6 +118,19 @@ def meeting_of(row, meetings, context):
     if slug not in meetings:
         raise DemoDataError(f"{context}: unknown meeting {slug!r}")
     return meetings[slug]
+
+
+def first_published(obj):
+    """When a demo text first appeared: in the morning of its own date, as a newsroom's."""
+    day = getattr(obj, type(obj).DATE_FIELD)
+    return datetime.datetime.combine(day, datetime.time(9), tzinfo=datetime.UTC)
+
+
+def date_first_version(obj):
+    """Date a demo text's first version by the text's own date, not the day of loading."""
+    first = obj.history.order_by("history_date", "history_id").first()
+    if first is not None:
+        type(first).objects.filter(pk=first.pk).update(history_date=first_published(obj))
 
 
 def correction_target(row, items, statements):
@@ -135,8 +151,7 @@ def apply_demo_correction(obj, row):
     if now not in current:
         raise DemoDataError(f"correction of {obj}: {now!r} is not in its {field}")
     # Date the two versions as a newsroom would have: published in the morning, fixed later.
-    day = getattr(obj, type(obj).DATE_FIELD)
-    published = datetime.datetime.combine(day, datetime.time(9), tzinfo=datetime.UTC)
+    published = first_published(obj)
     first = obj.history.earliest()
     setattr(first, field, current.replace(now, was))
     first.history_date = published

@@ -152,7 +152,8 @@ def add_step(obj, action, *, user, comment="", change=None, link_base=""):
         change=change,
         **ReviewStep.subject_filter(obj),
     )
-    transaction.on_commit(lambda: notify(step, link_base))
+    # robust: a notice that fails is logged, never turned into an error of the step.
+    transaction.on_commit(lambda: notify(step, link_base), robust=True)
     return step
 
 
@@ -413,7 +414,9 @@ def recipients(step):
     subject = step.subject
     model = type(subject)
     if step.action in TO_PUBLISHERS:
-        users = get_user_model()._default_manager.with_perm(model.publish_permission())
+        users = get_user_model()._default_manager.with_perm(
+            model.publish_permission(), backend="django.contrib.auth.backends.ModelBackend"
+        )
     elif step.action in TO_EDITOR:
         if step.change is not None:
             editor = step.change.author

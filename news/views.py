@@ -36,6 +36,8 @@ def withdrawn_note(request, queryset):
     if item is None:
         return None
     return render(request, "news/withdrawn.html", {"note": item.withdrawal_note}, status=410)
+
+
 RECENT_REVISIONS = 10
 
 

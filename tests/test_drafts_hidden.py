@@ -3,9 +3,11 @@
 The archive holds, besides one published item and statement that every page may show:
 a draft news item and a draft statement (sharing an invented word, in a year no published
 text has, linked to a body, an official and a state), a published item and a published
-statement that were corrected and then unpublished, and a draft translation of the
-published item. Anonymous readers must not find any of their words, addresses or counts;
-an Editor sees them where staff are meant to (the pages built on `visible_to`).
+statement that were corrected and then unpublished, a draft translation of the
+published item, an item in review, and an Editor's pending changes to the published item
+and statement (their title, text and links), which wait for a Publisher. Anonymous
+readers must not find any of their words, addresses or counts; an Editor sees them where
+staff are meant to (the pages built on `visible_to`).
 """
 
 import datetime
@@ -16,19 +18,22 @@ from django.test import Client
 from django.utils import timezone, translation
 
 from core.history import ChangeKind, revision
+from news import review
 from news.models import NewsItem, Statement, Status
-from people.models import Meeting, Official
+from people.models import Body, Meeting, Official
 
 SECRET_YEAR = 2019
 DRAFT_WORD = "zyqwerth"
 UNPUBLISHED_WORD = "vorblatt"
 TRANSLATION_WORD = "kvortex"
-SECRETS = [DRAFT_WORD, UNPUBLISHED_WORD, TRANSLATION_WORD]
+PENDING_WORD = "plimsoq"
+REVIEW_WORD = "drovelt"
+SECRETS = [DRAFT_WORD, UNPUBLISHED_WORD, TRANSLATION_WORD, PENDING_WORD, REVIEW_WORD]
 VISIBLE_TITLE = "Council met in Minsk"
 
 
 @pytest.fixture
-def archive(make_item, make_statement, council, official, kazakhstan, publisher):
+def archive(make_item, make_statement, council, official, kazakhstan, publisher, editor):
     """Return the archive's objects by name: what is public and what is not."""
     visible = make_item(
         title=VISIBLE_TITLE,
@@ -39,6 +44,41 @@ def archive(make_item, make_statement, council, official, kazakhstan, publisher)
     visible.officials.add(official)
     visible.states.add(kazakhstan)
     visible_statement = make_statement(text="The members agreed on a joint plan.", body=council)
+
+    # An Editor's changes to both, waiting for review: nothing of them is public yet.
+    # A body of its own, linked in the pending change only.
+    reviewer_body = Body.objects.create(
+        name="Joint Review Committee", slug="joint-review-committee"
+    )
+    proposed_item = NewsItem.objects.get(pk=visible.pk)
+    proposed_item.title = f"Council met in Minsk about {PENDING_WORD}"
+    proposed_item.text = f"The council discussed the {PENDING_WORD} question."
+    review.propose(
+        visible,
+        proposed_item,
+        {"bodies": [council.pk, reviewer_body.pk]},
+        user=editor,
+        reason=f"Added the {PENDING_WORD} question",
+        kind=ChangeKind.SUBSTANTIVE,
+    )
+    proposed_statement = Statement.objects.get(pk=visible_statement.pk)
+    proposed_statement.text = f"The members agreed on a joint {PENDING_WORD} plan."
+    review.propose(
+        visible_statement,
+        proposed_statement,
+        {},
+        user=editor,
+        reason=f"The {PENDING_WORD} plan",
+        kind=ChangeKind.SUBSTANTIVE,
+    )
+    in_review = make_item(
+        title=f"The {REVIEW_WORD.capitalize()} talks",
+        slug=f"{REVIEW_WORD}-talks",
+        published_on=datetime.date(2024, 6, 9),
+        text=f"Talks about {REVIEW_WORD}, submitted for review.",
+        status=Status.IN_REVIEW,
+        bodies=[council],
+    )
 
     draft = make_item(
         title=f"The {DRAFT_WORD.capitalize()} plan reviewed",
@@ -121,6 +161,7 @@ def archive(make_item, make_statement, council, official, kazakhstan, publisher)
         "withdrawn": withdrawn,
         "withdrawn_statement": withdrawn_statement,
         "translation": translation,
+        "in_review": in_review,
         "council": council,
         "official": official,
         "state": kazakhstan,
@@ -130,7 +171,14 @@ def archive(make_item, make_statement, council, official, kazakhstan, publisher)
 def hidden_records(archive):
     return [
         archive[name]
-        for name in ("draft", "draft_statement", "withdrawn", "withdrawn_statement", "translation")
+        for name in (
+            "draft",
+            "draft_statement",
+            "withdrawn",
+            "withdrawn_statement",
+            "translation",
+            "in_review",
+        )
     ]
 
 
@@ -341,6 +389,40 @@ def test_search_finds_nothing_hidden(client, archive):
         response = client.get(url)
         assert response.context["paginator"].count == 0, url
     assert client.get(f"/news/?q={UNPUBLISHED_WORD}").context["paginator"].count == 0
+    for url in (
+        f"/news/?q={PENDING_WORD}",
+        f"/statements/?q={PENDING_WORD}",
+        f"/news/?q={REVIEW_WORD}",
+    ):
+        assert client.get(url).context["paginator"].count == 0, url
+
+
+def test_pending_changes_wait_unseen_and_the_published_text_stays(client, archive):
+    """Readers see the published item and statement as they were, on their own pages and
+    their history, until a Publisher approves."""
+    for obj in (archive["visible"], archive["visible_statement"]):
+        for url in (obj.get_absolute_url(), obj.get_history_url()):
+            page = client.get(url).content.decode()
+            assert obj.text in page or url.endswith("/history/"), url
+            assert PENDING_WORD not in page.lower(), url
+    item_page = client.get(archive["visible"].get_absolute_url()).content.decode()
+    assert "/bodies/joint-review-committee/" not in item_page
+    assert client.get("/bodies/joint-review-committee/").context["chart"] == []
+
+
+def test_a_withdrawn_text_with_a_note_shows_the_note_only(client, archive, publisher):
+    obj = archive["in_review"]
+    review.move(obj, Status.PUBLISHED, user=publisher)
+    review.move(obj, Status.WITHDRAWN, user=publisher, note="Withdrawn at the source's request.")
+    for address in (obj.get_absolute_url(), "/ru" + obj.get_absolute_url()):
+        response = client.get(address)
+        assert response.status_code == 410, address
+        page = response.content.decode()
+        assert "Withdrawn at the source&#x27;s request." in page
+        # The page names its own address (the reader typed it), nothing of the text.
+        assert obj.title not in page
+        assert obj.text[:20] not in page
+    assert client.get(obj.get_history_url()).status_code == 404
 
 
 # The sidebar counts years and bodies on a filtered list (here: texts in English).
@@ -404,8 +486,9 @@ def test_editor_sees_drafts_where_staff_may(editor_client, archive):
     assert archive["translation"].get_absolute_url() in visible
     assert statement.get_absolute_url() in visible
     years, bodies = facet_counts(editor_client.get(FACETED))
-    assert years == {"2024": 2, str(SECRET_YEAR): 1}  # the draft and the withdrawn item
-    assert bodies == {archive["council"].display_name: 3}
+    # The draft, the withdrawn item and the item in review besides the published one.
+    assert years == {"2024": 3, str(SECRET_YEAR): 1}
+    assert bodies == {archive["council"].display_name: 4}
 
 
 def test_feeds_api_and_sitemap_stay_public_for_editors(editor_client, archive):
@@ -434,7 +517,7 @@ def test_pages_anonymous_saw_first_still_show_drafts_to_an_editor(client, editor
     staff.force_login(editor)
     response = staff.get(FACETED)
     assert archive["draft"].get_absolute_url() in response.content.decode()
-    assert facet_counts(response)[0] == {"2024": 2, str(SECRET_YEAR): 1}
+    assert facet_counts(response)[0] == {"2024": 3, str(SECRET_YEAR): 1}
     statements = staff.get(f"/statements/?year={SECRET_YEAR}")
     assert archive["draft_statement"].get_absolute_url() in statements.content.decode()
 

@@ -1,5 +1,4 @@
 import pytest
-from django.contrib.messages import get_messages
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertFormError
 
@@ -245,3 +244,26 @@ def test_change_needs_its_kind(editor_client, news_form, add_url):
         "Say whether this change is minor or substantive.",
     )
     assert item.history.count() == 1
+
+
+def test_a_refused_save_names_the_record_as_saved(editor_client, news_form, make_item):
+    """The heading and breadcrumb show the saved title, not the unsaved input."""
+    item = make_item(status=Status.DRAFT)
+    response = editor_client.post(
+        change_url(item), news_form(seen_version=item.version, title="Unsaved new title")
+    )
+    assert response.status_code == 200  # no reason given: refused
+    page = response.content.decode()
+    breadcrumbs = page.split('class="breadcrumbs"', 1)[1].split("</div>", 1)[0]
+    assert item.title in breadcrumbs
+    assert "Unsaved new title" not in breadcrumbs
+    assert f"<h2>{item.title}</h2>" in page
+    assert 'value="Unsaved new title"' in page  # the input is kept for the editor
+
+
+def test_ensure_admin_prints_the_port_it_is_given(db, settings, capsys):
+    from django.core.management import call_command
+
+    settings.LOCAL_ADMIN_ALLOWED = True
+    call_command("ensure_admin", "--port", "8042")
+    assert "http://127.0.0.1:8042/admin/" in capsys.readouterr().out

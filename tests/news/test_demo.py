@@ -89,3 +89,14 @@ def test_unknown_official_in_demo_files_is_a_clear_error(tmp_path, monkeypatch):
     with pytest.raises(demo.DemoDataError, match="Nobody Known"):
         demo.load_demo()
     assert not NewsItem.objects.exists()
+
+
+def test_demo_history_is_dated_by_the_demo_texts_own_dates():
+    """A demo statement said in 2024 was first published then, not on the day of loading."""
+    demo.load_demo()
+    for model in (NewsItem, Statement):
+        for obj in model.objects.all():
+            first = obj.history.order_by("history_date", "history_id").first()
+            assert first.history_date.date() == getattr(obj, model.DATE_FIELD), obj
+            later = obj.history.exclude(pk=first.pk)
+            assert all(row.history_date > first.history_date for row in later), obj
