@@ -262,7 +262,6 @@ class PublishableAdmin(RevisionAdmin):
             saved = self.model._default_manager.filter(pk=obj.pk).first()
             if saved is not None:
                 context["original"] = saved
-                context["title"] = _("Change %s") % self.model._meta.verbose_name
                 context["subtitle"] = str(saved)
                 context.update(self.review_context(request, saved))
         return super().render_change_form(request, context, add, change, form_url, obj)
