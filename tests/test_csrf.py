@@ -79,6 +79,7 @@ def parameter_values(objects):
         "slug": item.slug,
         "pk": objects["statement"].pk,
         "object_id": item.pk,
+        "change_id": 1,  # a pending change's number: the CSRF check runs before the lookup
         "history_id": objects["history_id"],
         "app_label": "news",
         "content_type_id": ContentType.objects.get_for_model(NewsItem).pk,
