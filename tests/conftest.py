@@ -3,11 +3,12 @@
 import datetime
 import os
 import shutil
+from importlib import import_module
 from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -113,9 +114,23 @@ def make_statement(db, official):
     return make
 
 
+def role_group(name):
+    """The Editors or Publishers group as its data migration makes it, made again when an
+    earlier transactional test's flush took it (a flush keeps permissions, not groups)."""
+    group, created = Group.objects.get_or_create(name=name)
+    if created:
+        roles = import_module("news.migrations.0002_editor_and_publisher_groups").GROUPS
+        for permission in roles[name]:
+            app_label, codename = permission.split(".")
+            group.permissions.add(
+                Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            )
+    return group
+
+
 def _user_in_group(django_user_model, username, group_name):
     user = django_user_model.objects.create_user(username, password="pw-" + username, is_staff=True)
-    user.groups.add(Group.objects.get(name=group_name))
+    user.groups.add(role_group(group_name))
     return user
 
 

@@ -7,14 +7,13 @@ aiosmtpd server.
 """
 
 import datetime
-from importlib import import_module
 
 import pytest
-from django.contrib.auth.models import Group, Permission
 from playwright.sync_api import expect
 
 from core.history import revision
 from news.models import Statement, Status
+from tests.conftest import role_group
 from tests.support.smtp import body_text, links
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -24,25 +23,11 @@ OLD = "The ministers agreed to meet again in the spring in Minsk to review the p
 NEW = "The ministers agreed to meet again in the autumn in Minsk to review the plan."
 
 
-def group(name):
-    """The group as its data migration makes it; made again if an earlier transactional
-    test's flush of the database took it (the flush keeps permissions, not groups)."""
-    made, created = Group.objects.get_or_create(name=name)
-    if created:
-        groups = import_module("news.migrations.0002_editor_and_publisher_groups").GROUPS
-        for perm in groups[name]:
-            app_label, codename = perm.split(".")
-            made.permissions.add(
-                Permission.objects.get(content_type__app_label=app_label, codename=codename)
-            )
-    return made
-
-
 def staff(django_user_model, name, group_name):
     user = django_user_model.objects.create_user(
         name, f"{name}@example.org", PASSWORD, is_staff=True
     )
-    user.groups.add(group(group_name))
+    user.groups.add(role_group(group_name))
     return user
 
 

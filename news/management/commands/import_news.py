@@ -9,6 +9,9 @@ from news.importer.extract import extract_stories
 from news.importer.linking import Linker
 from news.importer.reader import InputError, read_record, shown
 from news.importer.save import Proposal, opening_words, save_draft
+from news.models import NewsItem
+
+SOURCE_URL = NewsItem._meta.get_field("source_url")
 
 SUFFIXES = {".json", ".txt"}
 
@@ -79,6 +82,12 @@ class Command(BaseCommand):
                     # A page of several stories saves one draft for each.
                     label = shown(path) + (f"#{number}" if len(extractions) > 1 else "")
                     proposal = Proposal.from_extraction(extraction)
+                    try:
+                        # A refused address fails the file, whatever else would skip it.
+                        SOURCE_URL.clean(proposal.source_url, None)
+                    except ValidationError as error:
+                        failed.append((label, one_line(error)))
+                        continue
                     if proposal.published_on is None:
                         # Never today's date for a text that gives none: the editor gives it.
                         undated.append((label, proposal))
