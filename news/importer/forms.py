@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from core.validators import NEWS_TEXT_LIMIT, web_url
 
 from ..models import Language, NewsItem
-from .dates import strip_stamp
+from .dates import _make_date, strip_stamp
 
 
 def model_field(name, **kwargs):
@@ -170,9 +170,9 @@ def date_candidates(text, mentioned, *, taken=None, page_years=(), today=None):
             written = written_date(found)
         else:
             year = years.most_common(1)[0][0] if years else today.year
-            date = _safe_date(year, found.month, found.day)
+            date = _make_date(year, found.month, found.day)
             if not years and date is not None and date > today:
-                date = _safe_date(year - 1, found.month, found.day)
+                date = _make_date(year - 1, found.month, found.day)
             if date is None:
                 continue
             reason = (
@@ -186,13 +186,6 @@ def date_candidates(text, mentioned, *, taken=None, page_years=(), today=None):
         seen.add(date)
         result.append(Candidate(date=date, written=written, reason=reason))
     return result
-
-
-def _safe_date(year, month, day):
-    try:
-        return datetime.date(year, month, day)
-    except ValueError:
-        return None  # 29 February of a year that has none
 
 
 def written_date(found):

@@ -46,6 +46,18 @@ def index_of(*texts):
     return index
 
 
+def archived(text, **fields):
+    """An archived news item of 28 November 2024 telling `text`."""
+    values = {
+        "title": "Summit in Astana",
+        "slug": "summit-in-astana",
+        "published_on": datetime.date(2024, 11, 28),
+        "language": "en",
+        **fields,
+    }
+    return NewsItem.objects.create(text=text, **values)
+
+
 def test_a_copy_is_found_under_every_change_an_editor_meets():
     index = index_of(SUMMIT, DRILL)
     variants = [
@@ -66,14 +78,7 @@ def test_different_stories_of_one_topic_are_not_paired():
 
 
 def test_extract_lists_the_archived_items_a_text_repeats(tmp_path, capsys, ministers):
-    item = NewsItem.objects.create(
-        title="Summit in Astana",
-        slug="summit-in-astana",
-        published_on=datetime.date(2024, 11, 28),
-        language="en",
-        text=SUMMIT,
-        status=Status.PUBLISHED,
-    )
+    item = archived(SUMMIT, status=Status.PUBLISHED)
     (tmp_path / "copy.json").write_text(json.dumps({"id": "c", "text": textwrap.fill(SUMMIT)}))
     (tmp_path / "other.json").write_text(json.dumps({"id": "o", "text": DRILL}))
     call_command("extract", str(tmp_path / "copy.json"), str(tmp_path / "other.json"))
@@ -82,13 +87,7 @@ def test_extract_lists_the_archived_items_a_text_repeats(tmp_path, capsys, minis
 
 
 def test_the_admin_shows_the_copy_and_asks_before_saving_one(editor_client, ministers):
-    item = NewsItem.objects.create(
-        title="Summit in Astana",
-        slug="summit-in-astana",
-        published_on=datetime.date(2024, 11, 28),
-        language="en",
-        text=SUMMIT,
-    )
+    item = archived(SUMMIT)
     url = reverse("admin:news_newsitem_import")
     text = "On 28 November 2024, " + edited(SUMMIT, 5)
     response = editor_client.post(url, {"text": text, "url": "", "source_name": ""})
@@ -114,16 +113,6 @@ def test_the_admin_shows_the_copy_and_asks_before_saving_one(editor_client, mini
     response = editor_client.post(url, {**data, "save_copy": "on"})
     assert response.status_code == 302
     assert NewsItem.objects.count() == 2
-
-
-def archived(text, slug="summit-in-astana"):
-    return NewsItem.objects.create(
-        title="Summit in Astana",
-        slug=slug,
-        published_on=datetime.date(2024, 11, 28),
-        language="en",
-        text=text,
-    )
 
 
 @pytest.fixture
@@ -203,21 +192,14 @@ def test_the_import_page_saves_nothing_before_copies_were_looked_for(
 
 def test_the_copy_s_other_language_version_is_listed_with_it(editor_client, ministers):
     english = archived(SUMMIT)
-    russian = NewsItem.objects.create(
+    russian = archived(
+        "Главы государств собрались в Астане на сессию Совета коллективной безопасности.",
         title="Саммит в Астане",
         slug="sammit-v-astane",
-        published_on=datetime.date(2024, 11, 28),
         language="ru",
-        text="Главы государств собрались в Астане на сессию Совета коллективной безопасности.",
         translation_of=english,
     )
-    NewsItem.objects.create(
-        title="Another story",
-        slug="another-story",
-        published_on=datetime.date(2024, 11, 28),
-        language="en",
-        text=DRILL,
-    )
+    archived(DRILL, title="Another story", slug="another-story")
     url = reverse("admin:news_newsitem_import")
     text = "On 28 November 2024, " + edited(SUMMIT, 5)
     response = editor_client.post(url, {"text": text, "url": "", "source_name": ""})
