@@ -161,7 +161,8 @@ class Reader(HttpUser):
 
 
 class Editor(HttpUser):
-    """An editor in the Editors group, correcting news items of their own in the admin."""
+    """An editor with a Publisher's account, correcting news items of their own in the admin:
+    each save goes live at once and flushes the caches (an Editor's waits for review)."""
 
     fixed_count = int(os.environ.get("SOAK_EDITORS", "2"))
     wait_time = between(3, 8)

@@ -1,4 +1,7 @@
-"""The soak test's editors post the admin change form back as a browser would."""
+"""The soak test's editors post the admin change form back as a browser would.
+
+They have Publishers' accounts (bench/soak.py), so a save of a published item goes live at
+once with its history entry, as the soak checks."""
 
 from urllib.parse import urlencode
 
@@ -31,8 +34,8 @@ def post(client, url, fields):
     return client.post(url, urlencode(fields), content_type="application/x-www-form-urlencoded")
 
 
-def test_fields_are_what_the_form_shows(editor_client, linked_item, council, secretariat):
-    _, html = change_page(editor_client, linked_item)
+def test_fields_are_what_the_form_shows(publisher_client, linked_item, council, secretariat):
+    _, html = change_page(publisher_client, linked_item)
     fields = form_fields(html, "newsitem_form")
     values = dict(fields)
     assert values["title"] == linked_item.title
@@ -45,10 +48,10 @@ def test_fields_are_what_the_form_shows(editor_client, linked_item, council, sec
     assert "_save" not in values  # a submit button is not a field
 
 
-def test_posting_the_fields_back_saves_one_history_entry(editor_client, editor, linked_item):
-    url, html = change_page(editor_client, linked_item)
+def test_posting_the_fields_back_saves_one_history_entry(publisher_client, publisher, linked_item):
+    url, html = change_page(publisher_client, linked_item)
     fields = edited(form_fields(html, "newsitem_form"), "editor 1 ab12", "Soak test edit 1")
-    response = post(editor_client, url, fields)
+    response = post(publisher_client, url, fields)
     assert response.status_code == 302
     assert response["Location"] == reverse("admin:news_newsitem_changelist")
     item = NewsItem.objects.get(pk=linked_item.pk)
@@ -56,14 +59,14 @@ def test_posting_the_fields_back_saves_one_history_entry(editor_client, editor, 
     assert item.lead == linked_item.lead
     assert item.bodies.count() == 2 and item.officials.count() == 1 and item.states.count() == 1
     latest = item.history.latest("history_date")
-    assert (latest.history_change_reason, latest.history_user) == ("Soak test edit 1", editor)
+    assert (latest.history_change_reason, latest.history_user) == ("Soak test edit 1", publisher)
 
 
-def test_a_second_edit_replaces_the_marker(editor_client, linked_item):
+def test_a_second_edit_replaces_the_marker(publisher_client, linked_item):
     for marker in ("editor 1 aaaa", "editor 1 bbbb"):
-        url, html = change_page(editor_client, linked_item)
+        url, html = change_page(publisher_client, linked_item)
         fields = edited(form_fields(html, "newsitem_form"), marker, f"Edit {marker}")
-        assert post(editor_client, url, fields).status_code == 302
+        assert post(publisher_client, url, fields).status_code == 302
     item = NewsItem.objects.get(pk=linked_item.pk)
     assert item.text.endswith("They agreed <b>nothing</b>. [soak editor 1 bbbb]")
     assert "aaaa" not in item.text
