@@ -176,7 +176,7 @@ def pending_change(obj, lock=False):
         state=PendingChange.State.PENDING, **PendingChange.subject_filter(obj)
     )
     if lock:
-        rows = rows.select_for_update()
+        rows = rows.select_for_update(of=("self",))
     return rows.select_related("author").first()
 
 
@@ -275,8 +275,8 @@ def approve(change, *, user, link_base=""):
     if not can_publish(user, model):
         raise PermissionDenied(_("Only a publisher can approve a change."))
     with transaction.atomic():
-        live = model._default_manager.select_for_update().get(pk=change.subject.pk)
-        change = PendingChange.objects.select_for_update().get(pk=change.pk)
+        live = model._default_manager.select_for_update(of=("self",)).get(pk=change.subject.pk)
+        change = PendingChange.objects.select_for_update(of=("self",)).get(pk=change.pk)
         if change.state != PendingChange.State.PENDING:
             raise ReviewError(_("This change has been reviewed already."))
         if live.version != change.base_version:
@@ -315,7 +315,7 @@ def reject(change, *, user, comment, link_base=""):
     if not comment:
         raise ReviewError(_("Say what the editor should change."))
     with transaction.atomic():
-        change = PendingChange.objects.select_for_update().get(pk=change.pk)
+        change = PendingChange.objects.select_for_update(of=("self",)).get(pk=change.pk)
         if change.state != PendingChange.State.PENDING:
             raise ReviewError(_("This change has been reviewed already."))
         change.state = PendingChange.State.REJECTED
