@@ -4,7 +4,7 @@ from functools import partial
 
 from rest_framework.pagination import PageNumberPagination
 
-from core.caching import ArchivePaginator, cached_value
+from core.caching import ArchivePaginator, cached_value, query_key
 from core.models import ArchiveState
 from core.parameters import without_unread
 from news.fulltext import SEARCH_CAP
@@ -25,7 +25,7 @@ class ArchivePagination(PageNumberPagination):
             # A list that counts itself the way its page does (a table of counts, a
             # bounded search): the count may be an estimate, and the answer says so.
             def counter():
-                key = ("api-count", str(queryset.query))
+                key = ("api-count", query_key(queryset.query))
                 count, self.count_exact = cached_value(version, key, lambda: list_count(queryset))
                 return count
 

@@ -8,6 +8,7 @@ and the cache backend can be per-process memory (the default) or a shared Redis.
 import hashlib
 
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
@@ -23,6 +24,20 @@ def cached_value(version, parts, compute):
         value = compute()
         cache.set(key, value, TIMEOUT)
     return value
+
+
+def query_key(query):
+    """Return a query's SQL as a cache key part, or None when it can match nothing.
+
+    A filter on an empty list (`pk__in=[]`, a state with no membership on record) makes a
+    query Django answers without SQL, and whose SQL therefore cannot be written out.
+    """
+    if query.is_empty():
+        return None
+    try:
+        return str(query)
+    except EmptyResultSet:
+        return None
 
 
 class ArchivePaginator(Paginator):
@@ -58,14 +73,14 @@ class ArchivePaginator(Paginator):
 
     @cached_property
     def count(self):
-        query = self.plain.query
-        if self.order is not None:
-            return cached_value(self.version, ("count", str(query)), self.order.count)
-        if query.is_empty():  # an invalid filter: nothing to count, and no SQL to key on
+        key = query_key(self.plain.query)
+        if key is None:  # an invalid filter or an empty list: nothing to count
             return 0
+        if self.order is not None:
+            return cached_value(self.version, ("count", key), self.order.count)
         if self.counter is not None:
             return self.counter()
-        return cached_value(self.version, ("count", str(query)), self.plain.count)
+        return cached_value(self.version, ("count", key), self.plain.count)
 
     def page(self, number):
         number = self.validate_number(number)

@@ -170,6 +170,16 @@ def test_state_filter_leaves_out_absences_and_times_outside_membership(client, s
     assert list(former) == []  # it left in 2012
 
 
+def test_a_state_with_no_membership_record_took_part_in_nothing(client, summit):
+    MemberState.objects.create(name="Unrecorded", slug="unrecorded", iso_code="UN")
+    page = client.get("/meetings/?state=unrecorded")
+    assert page.status_code == 200
+    assert list(page.context["object_list"]) == []
+    api = client.get("/api/meetings/?state=unrecorded")
+    assert api.status_code == 200
+    assert api.json()["count"] == 0
+
+
 def test_bad_filters_are_form_errors_not_failures(client, summit):
     response = client.get("/meetings/?year=abc&body=no-such-body")
     assert response.status_code == 200
