@@ -1,7 +1,7 @@
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
@@ -518,6 +518,7 @@ class NewsItemAdmin(PublishableAdmin):
         if not self.has_add_permission(request):
             raise PermissionDenied
         can_add_people = request.user.has_perm("people.add_official")
+        can_add_meetings = request.user.has_perm("people.add_meeting")
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
@@ -548,6 +549,8 @@ class NewsItemAdmin(PublishableAdmin):
                 "copies": copies,
                 "unknown_people": extraction.unknown_people,
                 "can_add_people": can_add_people,
+                "reported": extraction.meeting,
+                "can_add_meetings": can_add_meetings,
                 "mentioned": extraction.mentioned,
                 "candidates": date_candidates(
                     extraction.record.text,
@@ -586,7 +589,15 @@ class NewsItemAdmin(PublishableAdmin):
             kept = [story for story in stories if story["confirm"].kept()]
             # Nothing is saved until every story kept is valid: the editor fixes them together.
             if kept and all(story["confirm"].is_valid() for story in kept):
-                return self._save_import(request, kept)
+                try:
+                    return self._save_import(request, kept)
+                except ValidationError as error:
+                    # The transaction is rolled back: neither an item nor a meeting is left.
+                    self.message_user(
+                        request,
+                        _("Nothing was saved: %(reason)s") % {"reason": " ".join(error.messages)},
+                        messages.ERROR,
+                    )
         return render(
             request,
             "admin/news/newsitem/import.html",

@@ -119,8 +119,9 @@ def role_group(name):
     earlier transactional test's flush took it (a flush keeps permissions, not groups)."""
     group, created = Group.objects.get_or_create(name=name)
     if created:
-        roles = import_module("news.migrations.0002_editor_and_publisher_groups").GROUPS
-        for permission in roles[name]:
+        made = ("0002_editor_and_publisher_groups", "0019_meeting_roles")
+        roles = [import_module(f"news.migrations.{migration}").GROUPS[name] for migration in made]
+        for permission in (permission for listed in roles for permission in listed):
             app_label, codename = permission.split(".")
             group.permissions.add(
                 Permission.objects.get(content_type__app_label=app_label, codename=codename)

@@ -33,6 +33,14 @@ def autocomplete(name):
     return AutocompleteSelectMultiple(NewsItem._meta.get_field(name), admin.site)
 
 
+def autocomplete_one(name):
+    """The admin's autocomplete widget for a single link of NewsItem."""
+    from django.contrib import admin
+    from django.contrib.admin.widgets import AutocompleteSelect
+
+    return AutocompleteSelect(NewsItem._meta.get_field(name), admin.site)
+
+
 class PasteForm(forms.Form):
     text = model_field(
         "text",
@@ -63,6 +71,19 @@ class ConfirmForm(forms.Form):
     bodies = model_field("bodies", widget=autocomplete("bodies"))
     officials = model_field("officials", widget=autocomplete("officials"))
     states = model_field("states", widget=autocomplete("states"))
+    meeting = model_field(
+        "meeting",
+        widget=autocomplete_one("meeting"),
+        help_text=_("The archive's meeting the text reports; clear it if it reports none."),
+    )
+    create_meeting = forms.BooleanField(
+        label=_("Create this meeting"),
+        required=False,
+        help_text=_(
+            "The archive does not hold the meeting the text reports: tick to add it with the "
+            "body, date, place and number above, and link this item to it."
+        ),
+    )
     keep = forms.BooleanField(
         label=_("Save this story as a draft"),
         required=False,
@@ -90,11 +111,21 @@ class ConfirmForm(forms.Form):
         title_from_address=False,
         several=False,
         copies=(),
+        reported=None,
+        can_add_meetings=False,
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
         self.copies = copies  # (NewsItem, likeness in %) of the archive's items telling it
         self.candidates = candidates  # Candidate dates, each one click from the Date field
+        self.reported = reported  # the MeetingProposal the text makes, or None
+        if not (
+            can_add_meetings
+            and reported is not None
+            and reported.meeting is None
+            and reported.date is not None
+        ):
+            del self.fields["create_meeting"]
         if not copies:
             del self.fields["save_copy"]
         if not several:
@@ -125,6 +156,11 @@ class ConfirmForm(forms.Form):
             self.add_error(
                 "save_copy",
                 _("This story is already in the archive: tick the box to save a copy anyway."),
+            )
+        if data.get("create_meeting") and data.get("meeting"):
+            self.add_error(
+                "create_meeting",
+                _("Link the meeting chosen above or create this one, not both."),
             )
         return data
 

@@ -9,6 +9,10 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from core.history import revision
 from people.models import Meeting
 
 # Words for a meeting, in English and in Russian stems.
@@ -109,3 +113,25 @@ def propose_meeting(text, matches, *, places=(), published=None, mentioned=()):
         place=places[0] if places else "",  # the first city the text names
         number=meeting_number(text),
     )
+
+
+def create_meeting(reported, *, user=None):
+    """Create the meeting a text reports (body, date, place, number) and return it; the
+    body's meeting of that day when one was saved meanwhile (two stories of one page, or
+    another editor), so one day's session is never held twice."""
+    if reported.date is None:
+        raise ValidationError(_("The text gives no date for the meeting: it cannot be created."))
+    held = Meeting.objects.filter(body=reported.body, date=reported.date).order_by("id").first()
+    if held is not None:
+        return held
+    meeting = Meeting(
+        body=reported.body,
+        date=reported.date,
+        place=reported.place[: Meeting._meta.get_field("place").max_length],
+        number=reported.number,
+        slug=Meeting.slug_for(reported.body, reported.date),
+    )
+    meeting.full_clean()
+    with revision(meeting, user=user, reason="Created from an imported text"):
+        meeting.save()
+    return meeting

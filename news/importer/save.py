@@ -12,6 +12,7 @@ from core.history import revision
 from core.transliteration import free_slug
 
 from ..models import NewsItem, Status
+from .meetings import create_meeting
 from .paragraphs import source_address, unwrap
 
 NO_DATE = _("The text states no date of its own: give the date the source published it.")
@@ -32,6 +33,9 @@ class Proposal:
     bodies: tuple = ()
     officials: tuple = ()
     states: tuple = ()
+    meeting: object = None  # the archive's Meeting the item reports, or None
+    reported: object = None  # the MeetingProposal the text makes, whether held or not
+    create_meeting: bool = False  # create the reported meeting on save, and link the item
 
     @classmethod
     def from_extraction(cls, extraction):
@@ -56,6 +60,8 @@ class Proposal:
             bodies=tuple(extraction.bodies),
             officials=tuple(extraction.officials),
             states=tuple(extraction.states),
+            meeting=extraction.meeting.meeting if extraction.meeting else None,
+            reported=extraction.meeting,
         )
 
     def initial(self):
@@ -68,11 +74,21 @@ class Proposal:
         for name in ("bodies", "officials", "states"):
             changes[name] = tuple(changes[name])
         changes["officials"] += tuple(officials)
+        changes["create_meeting"] = bool(cleaned_data.get("create_meeting"))
         return dataclasses.replace(self, **changes)
 
 
 # What an editor may correct before the draft is saved; the text and its source are not.
-EDITABLE = ("title", "published_on", "language", "place", "bodies", "officials", "states")
+EDITABLE = (
+    "title",
+    "published_on",
+    "language",
+    "place",
+    "bodies",
+    "officials",
+    "states",
+    "meeting",
+)
 
 
 def opening_words(text, count=8):
@@ -105,6 +121,10 @@ def save_draft(proposal, *, user=None, reason="Imported"):
     duplicate = find_duplicate(proposal)
     if duplicate is not None:
         return duplicate, False
+    meeting = proposal.meeting
+    if proposal.create_meeting and proposal.reported is not None:
+        # Inside this transaction: an item refused below leaves no meeting behind.
+        meeting = create_meeting(proposal.reported, user=user)
     item = NewsItem(
         title=proposal.title,
         slug=free_slug(proposal.title, NewsItem.objects.filter(published_on=proposal.published_on)),
@@ -117,6 +137,7 @@ def save_draft(proposal, *, user=None, reason="Imported"):
         content_hash="" if proposal.source_url else content_hash(proposal.text),
         status=Status.DRAFT,
         created_by=user,
+        meeting=meeting,
     )
     item.full_clean()
     with revision(item, user=user, reason=reason):
