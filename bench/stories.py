@@ -8,9 +8,10 @@ of the shapes below, and is split with the importer's `extract_stories`. Printed
 the share of pages whose number of stories is exact and, on those pages, each story's
 date, bodies and officials against the text's own annotation.
 
-- headline + date line: "Headline / 17.05.2022 / text" (a news site's list of stories; a
-  text without a headline gets a neutral one, and a text without a date gets a date line
-  of 1 May 2024, which is then its date);
+- headline + date line: "Headline / 17.05.2022 / text" (a news site's list of stories; the
+  text loses its own first line when that is the headline; a text without a headline gets
+  a neutral one, and a text without a date gets a date line of 1 May 2024, which is then
+  its date);
 - headline + glued date: the same with the date glued to the text ("17.05.2022Heads of");
 - stamped: each text with its crawler stamp (" date 2022-05-17 ") when it has a date, as
   stored pages come;
@@ -45,6 +46,16 @@ def body(record):
     return text.strip()
 
 
+def article(record):
+    """The text under a headline the page prints: without its own first line when that line
+    is the headline already (most texts of the corpus begin with theirs)."""
+    text = body(record)
+    first, _, rest = text.partition("\n")
+    if record["title"] and first.strip() == record["title"].strip():
+        return rest.strip()
+    return text
+
+
 def when(record):
     return datetime.date.fromisoformat(record["published"]) if record["published"] else None
 
@@ -56,13 +67,13 @@ def numeric(day):
 SHAPES = {
     "headline + date line": (
         lambda r: (
-            f"{r['title'] or neutral_headline(r)}\n{numeric(when(r) or FALLBACK_DATE)}\n{body(r)}"
+            f"{r['title'] or neutral_headline(r)}\n{numeric(when(r) or FALLBACK_DATE)}\n{article(r)}"
         ),
         lambda r: when(r) or FALLBACK_DATE,
     ),
     "headline + glued date": (
         lambda r: (
-            f"{r['title'] or neutral_headline(r)}\n{numeric(when(r) or FALLBACK_DATE)}{body(r)}"
+            f"{r['title'] or neutral_headline(r)}\n{numeric(when(r) or FALLBACK_DATE)}{article(r)}"
         ),
         lambda r: when(r) or FALLBACK_DATE,
     ),

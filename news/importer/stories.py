@@ -34,6 +34,7 @@ PARAGRAPH_MIN = 120  # a line this long is running text whatever its end
 DATED_REACH = 3  # a titled story's date stands in its first lines
 HEADER_REACH = 20  # under a title and its date line, the text starts within these lines
 BELOW_REACH = 2  # credits between a story's last paragraph and the next headline
+GLUED_REACH = 40  # a glued date is the line's first characters
 WORD = re.compile(r"[A-Za-zА-Яа-яЁё0-9][\w’'-]*")
 
 
@@ -79,9 +80,19 @@ def _headed(lines, index):
     return (
         _title_shaped(lines[index][1], long=True)
         and not _date_line(lines[index][1])
-        and _date_line(under)
-        and _dated_line_has_year(under)
+        and ((_date_line(under) and _dated_line_has_year(under)) or _glued_date(under))
     )
+
+
+def _glued_date(line):
+    """Tell whether a line opens with a full date run into its text, as a news site's list
+    prints a story's date before its first words: glued ("15.05.202415 May marks ...") or,
+    when written in figures, after a space ("15.05.2024 The ministers ...")."""
+    line = line.lstrip()
+    found = find_dates(line[:GLUED_REACH])
+    if not found or found[0].start != 0 or found[0].date is None or found[0].end >= len(line):
+        return False
+    return found[0].numeric or not line[found[0].end].isspace()
 
 
 def _date_line(line):
@@ -104,7 +115,8 @@ def _dated_below(lines, index):
         # "Title / 17.05.2022": a story's header, whatever menus or credits stand under it
         # before its text begins; a column of headlines and dates with no text is a list
         # of other pages.
-        for later in range(index + 2, min(len(lines), index + 2 + HEADER_REACH)):
+        # The date line itself may carry the text's first words ("04.06.2024The ...").
+        for later in range(index + 1, min(len(lines), index + 2 + HEADER_REACH)):
             if _running(lines[later][1]):
                 return True
             if _headed(lines, later):
@@ -131,7 +143,7 @@ def _headline_below(lines, index):
         if (
             _title_shaped(line, long=True)
             and not _date_line(line)
-            and (_date_line(under) or opening_date(under) is not None)
+            and (_date_line(under) or _glued_date(under) or opening_date(under) is not None)
         ):
             return True
         if _running(line):

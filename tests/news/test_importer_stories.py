@@ -164,6 +164,37 @@ def test_a_cut_last_paragraph_is_not_taken_for_the_next_headline():
     assert found[1].startswith("Secretaries of security councils")
 
 
+# The same list as a news site prints it with each date run into the story's first words,
+# one story with a subtitle under its headline, the one above it cut mid-sentence.
+GLUED = """Ministers of defence agree on the calendar of joint exercises for the next year
+04.06.2024The defence ministers of the member states met in Minsk and agreed on the calendar \
+of joint exercises, after a report of the Joint Staff on the forces' readiness.
+The exercises will be held in Belarus and Kazakhstan in
+Secretaries of security councils met in Almaty
+06.06.2024Talks on drugs, the borders and the plan for the Tajik-Afghan border
+ALMATY, 6 June. The secretaries heard reports on the situation in Central Asia and approved \
+a statement on the threats that arise on the borders of the member states.
+The Permanent Council prepared the decisions of the autumn session
+25.10.2024 The permanent representatives agreed on the drafts that the heads of state will \
+sign at their session in Astana next month, among them a declaration and a programme.
+"""
+
+
+def test_a_date_run_into_the_first_words_under_a_headline_dates_its_story():
+    found = stories(GLUED)
+    assert len(found) == 3
+    assert found[0].startswith("Ministers of defence agree")
+    assert found[0].rstrip().endswith("Belarus and Kazakhstan in")
+    # The subtitle under the date is part of its story, not a story of its own.
+    assert found[1].startswith("Secretaries of security councils met in Almaty\n06.06.2024Talks")
+    assert found[2].startswith("The Permanent Council prepared")
+    assert [extract_date(story) for story in found] == [
+        datetime.date(2024, 6, 4),
+        datetime.date(2024, 6, 6),
+        datetime.date(2024, 10, 25),
+    ]
+
+
 def test_a_column_of_headlines_and_dates_without_text_is_not_a_story():
     column = (
         "Read also\nThe Joint Staff held a staff exercise in Belarus\n02.06.2024\n"
