@@ -67,7 +67,8 @@ def numeric(day):
 SHAPES = {
     "headline + date line": (
         lambda r: (
-            f"{r['title'] or neutral_headline(r)}\n{numeric(when(r) or FALLBACK_DATE)}\n{article(r)}"
+            f"{r['title'] or neutral_headline(r)}\n{numeric(when(r) or FALLBACK_DATE)}\n"
+            f"{article(r)}"
         ),
         lambda r: when(r) or FALLBACK_DATE,
     ),
