@@ -19,6 +19,7 @@ from .models import (
     MemberState,
     Official,
     Position,
+    SeatException,
 )
 
 
@@ -125,6 +126,12 @@ class PositionAdmin(RevisionAdmin):
     date_hierarchy = "start"
 
 
+class SeatExceptionInline(ArchiveInline):
+    model = SeatException
+    fields = ["state", "post", "start", "end", "note", "source_url"]
+    autocomplete_fields = ["state"]
+
+
 @admin.register(Body)
 class BodyAdmin(RevisionAdmin):
     list_display = ["name", "abbreviation", "name_ru", "abbreviation_ru", "kind", "parent"]
@@ -133,6 +140,7 @@ class BodyAdmin(RevisionAdmin):
     search_fields = ["name", "name_ru", "abbreviation", "abbreviation_ru", "aliases"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent"]
+    inlines = [SeatExceptionInline]
 
 
 @admin.register(Chairmanship)

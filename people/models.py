@@ -523,6 +523,65 @@ def validate_sources(text):
         web_url(line)
 
 
+class SeatException(models.Model):
+    """For one body, one state's seat held from a date by another national post than the
+    body's rule names (Armenia's Prime Minister on the Collective Security Council since the
+    2018 constitutional change, where the rule seats heads of state)."""
+
+    body = models.ForeignKey(
+        Body, on_delete=models.CASCADE, related_name="seat_exceptions", verbose_name=_("body")
+    )
+    state = models.ForeignKey(
+        MemberState,
+        on_delete=models.CASCADE,
+        related_name="seat_exceptions",
+        verbose_name=_("state"),
+    )
+    post = models.CharField(
+        _("post"),
+        max_length=32,
+        choices=PostTitle.choices,
+        help_text=_("The national post whose holder sits for this state from the start date."),
+    )
+    start = models.DateField(_("from"), help_text=_("The first day this post holds the seat."))
+    end = models.DateField(
+        _("until"),
+        null=True,
+        blank=True,
+        help_text=_("The last day it held the seat; empty while it still does."),
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    source_url = models.URLField(_("source URL"), max_length=500, blank=True, validators=[web_url])
+
+    history = ArchiveHistoricalRecords()
+
+    class Meta:
+        ordering = ["body", "state", "start"]
+        verbose_name = _("seat exception")
+        verbose_name_plural = _("seat exceptions")
+        indexes = [models.Index(fields=["state", "start"], name="seatexception_state_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["body", "state", "start"], name="seatexception_unique_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gte=models.F("start")),
+                name="seatexception_end_after_start",
+                violation_error_message=_("The end date cannot be before the start date."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.body}: {self.state}, {self.get_post_display()} from {self.start}"
+
+    def get_absolute_url(self):
+        return self.body.get_absolute_url()
+
+    def covers(self, day):
+        """Tell whether the exception holds on a day."""
+        return self.start <= day and (self.end is None or self.end >= day)
+
+
 class MeetingQuerySet(models.QuerySet):
     """Meetings chosen by body, year and who took part."""
 
@@ -533,23 +592,11 @@ class MeetingQuerySet(models.QuerySet):
         return self.filter(date__year=year)
 
     def attended_by(self, official):
-        """Meetings an official sat in: held while the official held the post the body's
-        members hold, for the post's state, or, for the Secretary General, where the body's
-        rules seat the Secretary General; states recorded as absent left out."""
-        seats = Q(pk__in=[])
-        for position in official.positions.exclude(start__isnull=True):
-            held = Q(date__gte=position.start)
-            if position.end:
-                held &= Q(date__lte=position.end)
-            if position.title in SECRETARY_GENERAL_TITLES:
-                seats |= held & Q(body__secretary_general_sits=True)
-            elif position.state_id:
-                seats |= (
-                    held
-                    & Q(body__member_post=position.title)
-                    & ~Q(absences__state=position.state_id)
-                )
-        return self.filter(seats)
+        """Meetings an official sat in, by the seat rule of people.meetings (the post that
+        seats the state that day, membership dates, recorded absences)."""
+        from .meetings import sat_in
+
+        return self.filter(sat_in(official))
 
 
 SECRETARY_GENERAL_TITLES = {PostTitle.SECRETARY_GENERAL, PostTitle.ACTING_SECRETARY_GENERAL}

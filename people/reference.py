@@ -1,5 +1,5 @@
-"""Load the reference data in people/reference/: bodies, states, officials, chairmanships,
-meetings and the documents they adopted."""
+"""Load the reference data in people/reference/: bodies (with their seat exceptions),
+states, officials, chairmanships, meetings and the documents they adopted."""
 
 import datetime
 import json
@@ -20,6 +20,7 @@ from .models import (
     MemberState,
     Official,
     Position,
+    SeatException,
 )
 
 DATA_DIR = Path(__file__).resolve().parent / "reference"
@@ -99,6 +100,25 @@ def load_reference():
             report=report,
             reason=REASON,
         )
+
+    for row in rows:
+        for exception in row.get("seat_exceptions", []):
+            sync(
+                SeatException,
+                {
+                    "body": bodies[row["name"]],
+                    "state": states[exception["state"]],
+                    "start": parse_date(exception["start"]),
+                },
+                defaults={
+                    "post": exception["post"],
+                    "end": parse_date(exception.get("end")),
+                    "note": exception.get("note", ""),
+                    "source_url": exception.get("source_url", ""),
+                },
+                report=report,
+                reason=REASON,
+            )
 
     for row in read("officials.json"):
         official = sync(

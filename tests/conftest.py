@@ -119,7 +119,11 @@ def role_group(name):
     earlier transactional test's flush took it (a flush keeps permissions, not groups)."""
     group, created = Group.objects.get_or_create(name=name)
     if created:
-        made = ("0002_editor_and_publisher_groups", "0019_meeting_roles")
+        made = (
+            "0002_editor_and_publisher_groups",
+            "0019_meeting_roles",
+            "0020_seat_exception_roles",
+        )
         roles = [import_module(f"news.migrations.{migration}").GROUPS[name] for migration in made]
         for permission in (permission for listed in roles for permission in listed):
             app_label, codename = permission.split(".")

@@ -20,6 +20,15 @@ GROUPS = {
 
 
 def grant(apps, schema_editor):
+    grant_groups(apps, GROUPS)
+
+
+def revoke(apps, schema_editor):
+    revoke_groups(apps, GROUPS)
+
+
+def grant_groups(apps, groups):
+    """Add each group's permissions, creating the permissions first if need be."""
     # Permissions are normally created after all migrations; make sure they exist now.
     for app_config in apps.get_app_configs():
         app_config.models_module = True
@@ -27,7 +36,7 @@ def grant(apps, schema_editor):
         app_config.models_module = None
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
-    for name, perms in GROUPS.items():
+    for name, perms in groups.items():
         group, _ = Group.objects.get_or_create(name=name)
         for perm in perms:
             app_label, codename = perm.split(".")
@@ -36,10 +45,11 @@ def grant(apps, schema_editor):
             )
 
 
-def revoke(apps, schema_editor):
+def revoke_groups(apps, groups):
+    """Take each group's permissions listed away again."""
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
-    for name, perms in GROUPS.items():
+    for name, perms in groups.items():
         for group in Group.objects.filter(name=name):
             codenames = [perm.split(".")[1] for perm in perms]
             group.permissions.remove(
