@@ -1,4 +1,5 @@
-"""Email subscriptions to a list's filters, and when each news item became public."""
+"""Email subscriptions to a list's filters, and when each news item or statement became
+public."""
 
 import datetime
 
@@ -10,7 +11,7 @@ from django.utils import timezone, translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from news.models import NewsItem
+from news.models import NewsItem, Statement
 
 UNCONFIRMED_DAYS = 7
 
@@ -68,6 +69,7 @@ class Subscription(models.Model):
 
     class Kind(models.TextChoices):
         NEWS = "news", _("News items")
+        MEETINGS = "meetings", _("Meetings")
 
     email = models.EmailField(_("email address"), help_text=_("Stored lower-cased."))
     kind = models.CharField(
@@ -166,8 +168,10 @@ class Subscription(models.Model):
 
     def get_absolute_url(self):
         """The list it follows, in its language."""
+        from .kinds import kind_of  # the kinds read this model
+
         with translation.override(self.language):
-            path = reverse("news:list")
+            path = reverse(kind_of(self.kind).list_url)
         query = urlencode(self.query_pairs())
         return f"{path}?{query}" if query else path
 
@@ -209,3 +213,33 @@ class Publication(models.Model):
 
     def get_absolute_url(self):
         return self.item.get_absolute_url()
+
+
+class StatementPublication(models.Model):
+    """When a statement last became public: what `Publication` is for news items."""
+
+    derived = True
+
+    statement = models.OneToOneField(
+        Statement,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("statement"),
+        primary_key=True,
+    )
+    public_since = models.DateTimeField(
+        _("public since"), help_text=_("When the statement last went from hidden to public.")
+    )
+    is_public = models.BooleanField(_("public"), default=True)
+
+    class Meta:
+        ordering = ["-public_since"]
+        verbose_name = _("statement publication")
+        verbose_name_plural = _("statement publications")
+        indexes = [models.Index(fields=["public_since"], name="statementpub_since_idx")]
+
+    def __str__(self):
+        return f"{self.statement_id} public since {self.public_since:%Y-%m-%d %H:%M}"
+
+    def get_absolute_url(self):
+        return self.statement.get_absolute_url()

@@ -160,13 +160,12 @@ def send_one(subscription, backend):
     """Mail what is new to one claimed subscription and release it."""
     until = timezone.now()
     kind = kind_of(subscription.kind)
-    items = kind.new_items(subscription, subscription.sent_until, until)
-    listed = list(items[:MAX_ITEMS])
+    with translation.override(subscription.language):  # the rows' names and dates
+        rows, total = kind.new_entries(subscription, subscription.sent_until, until, MAX_ITEMS)
     outcome = "empty"
-    if listed:
-        total = len(listed) if len(listed) < MAX_ITEMS else items.count()
+    if rows:
         try:
-            alert_message(subscription, listed, total, backend).send()
+            alert_message(subscription, rows, total, backend).send()
         except Exception as error:  # refused, bounced, unreachable: retried next run
             log.warning("alert %s not sent: %s", subscription.pk, error)
             failures = subscription.failures + 1
@@ -188,7 +187,7 @@ def send_one(subscription, backend):
     Subscription.objects.filter(pk=subscription.pk).update(
         sent_until=until,
         next_due_at=now + subscription.period,
-        last_sent_at=now if listed else subscription.last_sent_at,
+        last_sent_at=now if rows else subscription.last_sent_at,
         failures=0,
         last_error="",
         claimed_until=None,
@@ -196,23 +195,17 @@ def send_one(subscription, backend):
     return outcome
 
 
-def alert_message(subscription, items, total, backend=None):
-    """The email of new items: plain text and HTML, in the subscription's language."""
+def alert_message(subscription, rows, total, backend=None):
+    """The email of new items: plain text and HTML, in the subscription's language.
+
+    `rows` are the kind's rows (title, date, details, summary, path) of the new items."""
     unsubscribe_url = absolute(
         subscription,
         in_language(subscription, "alerts:unsubscribe", tokens.unsubscribe_token(subscription)),
     )
     with translation.override(subscription.language):
         description = kind_of(subscription.kind).describe(subscription.filters)
-        rows = [
-            {
-                "item": item,
-                "url": absolute(subscription, item.get_absolute_url()),
-                "bodies": [body.display_name for body in item.bodies.all()],
-                "summary": item.lead or excerpt(item.text),
-            }
-            for item in items
-        ]
+        rows = [row | {"url": absolute(subscription, row["path"])} for row in rows]
         context = {
             "rows": rows,
             "total": total,
@@ -245,8 +238,3 @@ def alert_message(subscription, items, total, backend=None):
     )
     message.attach_alternative(html, "text/html")
     return message
-
-
-def excerpt(text, words=60):
-    parts = text.split()
-    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")

@@ -19,11 +19,10 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import TemplateView
 
 from core.errors import too_many_requests
-from news.filters import NewsFilter
 
 from . import services, throttle, tokens
 from .forms import FrequencyForm, SubscribeForm
-from .kinds import kind_of
+from .kinds import KINDS, kind_of
 from .models import Subscription, normalise_email
 
 
@@ -44,11 +43,14 @@ class SubscribeView(TemplateView):
 
     @classmethod
     def query_parameters(cls):
-        return {*NewsFilter.base_filters, "kind"}
+        return {name for kind in KINDS.values() for name in kind.names()} | {"kind"}
 
     def get(self, request, *args, **kwargs):
-        form = SubscribeForm(initial={"kind": request.GET.get("kind") or "news"})
-        return self.page(form, request.GET)
+        kind_name = request.GET.get("kind") or Subscription.Kind.NEWS
+        if kind_name not in Subscription.Kind.values:
+            kind_name = Subscription.Kind.NEWS
+        form = SubscribeForm(initial={"kind": kind_name})
+        return self.page(form, request.GET, kind_name=kind_name)
 
     def post(self, request, *args, **kwargs):
         if not throttle.client_allowed(get_client_ip_address(request) or "unknown"):
@@ -60,7 +62,9 @@ class SubscribeView(TemplateView):
             return self.page(form, request.POST, status=400)
         filters, errors = kind_of(kind_name).normalise(request.POST)
         if errors or not form.is_valid():
-            return self.page(form, request.POST, status=400, checked=(filters, errors))
+            return self.page(
+                form, request.POST, status=400, checked=(filters, errors), kind_name=kind_name
+            )
         email = normalise_email(form.cleaned_data["email"])
         if not throttle.address_allowed(email):
             return too_many_requests(request)
@@ -74,8 +78,8 @@ class SubscribeView(TemplateView):
         )
         return redirect("alerts:sent", permanent=False)
 
-    def page(self, form, data, status=200, checked=None):
-        kind = kind_of(Subscription.Kind.NEWS)
+    def page(self, form, data, status=200, checked=None, kind_name=Subscription.Kind.NEWS):
+        kind = kind_of(kind_name)
         filters, errors = checked or kind.normalise(data)
         context = self.get_context_data(
             form=form,

@@ -3,6 +3,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from alerts.models import Subscription
 from tests.support.smtp import links
 
 
@@ -41,3 +42,15 @@ def unsubscribe_path():
         return reverse("alerts:unsubscribe", args=[token])
 
     return path
+
+
+@pytest.fixture
+def active(client, mailbox, subscribe, confirm):
+    """Subscribe and confirm; return a function doing it for given filters."""
+
+    def make(language_prefix="", email="reader@example.org", **filters):
+        confirm(subscribe(email=email, language_prefix=language_prefix, **filters))
+        mailbox.clear()
+        return Subscription.objects.filter(email=email).order_by("-pk").first()
+
+    return make

@@ -3,7 +3,6 @@
 import datetime
 import smtplib
 
-import pytest
 from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone, translation
@@ -12,18 +11,6 @@ from alerts import services
 from alerts.models import Subscription
 from news.models import NewsItem, Status
 from tests.support.smtp import body_text, links
-
-
-@pytest.fixture
-def active(client, mailbox, subscribe, confirm):
-    """Subscribe and confirm; return a function doing it for given filters."""
-
-    def make(language_prefix="", email="reader@example.org", **filters):
-        confirm(subscribe(email=email, language_prefix=language_prefix, **filters))
-        mailbox.clear()
-        return Subscription.objects.filter(email=email).order_by("-pk").first()
-
-    return make
 
 
 def publish(item):
