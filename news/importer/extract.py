@@ -1,6 +1,6 @@
 """The extraction pipeline shared by the commands and the admin."""
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 
 from .dates import extract_date, mentioned_dates
 from .language import detect_language
@@ -51,7 +51,13 @@ def extract_stories(record, linker, copies=None):
     """
     stories = split_stories(record.text)
     if len(stories) == 1:
-        return [extract(record, linker, copies=copies)]
+        (story,) = stories
+        if (story.start, story.end) == (0, len(record.text)):
+            return [extract(record, linker, copies=copies)]
+        # One article under teasers of other pages: the article alone, still dated by the
+        # page's address and stamp, which are its own.
+        article = replace(record, text=story.text(record.text))
+        return [extract(article, linker, copies=copies, span=(story.start, story.end))]
     return [
         extract(
             Record(

@@ -12,9 +12,11 @@ Within a titled story, a paragraph opening with a date is part of it (an article
 the days of its events). A paragraph that opens with a date but stands in a column of
 undated blurbs (the paragraph above it is running text that belongs to no story) is a teaser
 of another page, not a story.
-A page with fewer than two stories is one story: the whole text, as pasted. On a page of
-several, what stands above the first story (teasers, menus) and below the last one (links
-back, share buttons) belongs to none of them.
+A page with fewer than two stories is one story: the whole text, as pasted, unless its
+article stands under a column of teasers (short blurbs of other pages, one of them dated):
+the story is then the article, from its headline on. On a page of several, what stands
+above the first story (teasers, menus) and below the last one (links back, share buttons)
+belongs to none of them.
 """
 
 import re
@@ -35,6 +37,8 @@ DATED_REACH = 3  # a titled story's date stands in its first lines
 HEADER_REACH = 20  # under a title and its date line, the text starts within these lines
 BELOW_REACH = 2  # credits between a story's last paragraph and the next headline
 GLUED_REACH = 40  # a glued date is the line's first characters
+BLURB_MAX = 450  # a teaser is one paragraph of at most this many characters
+ARTICLE_RUNNING = 3  # an article under teasers has at least this many running paragraphs
 WORD = re.compile(r"[A-Za-zА-Яа-яЁё0-9][\w’'-]*")
 
 
@@ -161,6 +165,35 @@ def _title_key(line):
     return " ".join(WORD.findall(line.casefold()))
 
 
+def _under_teasers(lines, teaser):
+    """Return the index of the headline of the article that stands under a column of
+    teasers (the dated one at `teaser` among them), or None when there is no such article.
+
+    Every running line above the headline is a blurb of one short paragraph, at least two
+    of them, and the article under it is longer than all of them together.
+    """
+    for index in range(teaser + 1, len(lines)):
+        line = lines[index][1]
+        if _running(line):
+            if len(line.strip()) > BLURB_MAX:
+                return None
+            continue
+        if not _title_shaped(line) or _date_line(line) or TAIL_MARKER.match(line):
+            continue
+        above = [text for _, text in lines[:index] if _running(text)]
+        below = [text for _, text in lines[index + 1 :] if _running(text)]
+        opens = lines[index + 1 : index + 1 + DATED_REACH]
+        if (
+            len(above) >= 2
+            and any(_running(text) for _, text in opens)
+            and len(below) >= ARTICLE_RUNNING
+            and sum(map(len, below)) > sum(map(len, above))
+        ):
+            return index
+        return None
+    return None
+
+
 def _next_separator(lines, index):
     for later in range(index, len(lines)):
         if SEPARATOR.match(lines[later][1]):
@@ -183,6 +216,7 @@ def split_stories(text):
     in_tail = False  # past a story's tail: only a title or a separator starts the next one
     after_separator = separated = False
     page_head = False  # between a page stamp and the page's first running text
+    teaser = None  # the first dated blurb found in a column of undated ones
     for index, (line_offset, line) in enumerate(lines):
         if SEPARATOR.match(line):
             after_separator = separated = True
@@ -234,6 +268,7 @@ def split_stories(text):
             # Inside a titled story a dated paragraph tells of an earlier day of the same story.
             above = lines[index - 1][1] if index else ""
             if _running(above) and not starts:
+                teaser = index if teaser is None else teaser
                 continue  # a dated blurb in a column of undated ones: a teaser
             starts.append(index)
     if separated:
@@ -248,7 +283,12 @@ def split_stories(text):
             and any(_running(line) for _, line in lines[index : _next_separator(lines, index)])
         ]
     if len(starts) < 2:
-        return whole
+        headline = None if teaser is None else _under_teasers(lines, teaser)
+        if headline is None or starts not in ([], [headline]):
+            return whole
+        first = lines[headline][0]
+        end = next((offset for offset, line in lines[headline:] if TAIL_MARKER.match(line)), None)
+        return [Story(first, end or len(text))]
     stories = []
     for number, first in enumerate(starts):
         stop = lines[starts[number + 1]][0] if number + 1 < len(starts) else len(text)

@@ -100,6 +100,42 @@ def test_teasers_above_one_article_do_not_make_stories():
     assert len(split_stories(TEASERS)) == 1
 
 
+# A news page's article under a column of teasers of its other pages, one of them dated.
+ARTICLE_UNDER_TEASERS = TEASERS.replace(
+    "The member states keep",
+    "The ministers of the member states will meet in Minsk in the autumn to review the "
+    "programme of joint exercises and the state of the collective forces.\n\n"
+    "The organization also plans a conference on security in Central Asia, to which the "
+    "observers of several international organizations have been invited.\n\n"
+    "Its secretariat will publish the conference's programme and the list of speakers in "
+    "the summer, together with the papers of the working groups.\n\n"
+    "The member states keep",
+)
+
+
+def test_an_article_under_teasers_is_taken_alone_from_its_headline():
+    (story,) = split_stories(ARTICLE_UNDER_TEASERS)
+    text = story.text(ARTICLE_UNDER_TEASERS)
+    assert text.startswith("The treaty marks its anniversary\n")
+    assert "radio station" not in text and "Bishkek" not in text
+    assert text.endswith("security in Central Asia.")
+
+
+def test_extract_of_an_article_under_teasers_links_only_what_the_article_names(
+    tmp_path, capsys, ministers
+):
+    page = ARTICLE_UNDER_TEASERS.replace(
+        "A foreign minister said", "At the Council of Foreign Ministers a minister said"
+    )
+    (tmp_path / "page.txt").write_text(page, encoding="utf-8")
+    call_command("extract", str(tmp_path / "page.txt"))
+    (line,) = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert line["id"] == "page.txt"
+    assert line["title"] == "The treaty marks its anniversary"
+    assert line["bodies"] == []  # the Council is named in a teaser only
+    assert line["published"] == "2025-05-20"
+
+
 def test_an_article_recounting_dated_days_stays_one_story():
     assert len(split_stories(ONE_ARTICLE)) == 1
     # Its subheading is no headline of another story either.
@@ -458,3 +494,12 @@ def test_the_editor_moves_a_boundary_with_a_separator_line(paste, ministers):
     stories_found = response.context["stories"]
     assert len(stories_found) == 2
     assert "Secretaries of security councils" in stories_found[0]["extraction"].record.text
+
+
+def test_the_admin_saves_the_article_under_teasers_without_them(paste, ministers):
+    fields = {"save": "1", "language": "en", "place": "", "published_on": "2025-05-20"}
+    response = paste(ARTICLE_UNDER_TEASERS, title="The treaty marks its anniversary", **fields)
+    assert response.status_code == 302
+    item = NewsItem.objects.get()
+    assert item.text.startswith("The treaty marks its anniversary")
+    assert "radio station" not in item.text and "Bishkek" not in item.text
