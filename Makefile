@@ -57,7 +57,7 @@ test: lint check node
 # Chromium) over every page a crawl of the demo site reaches, and Lighthouse on one page of
 # each kind and language; `make test` runs the same on a few pages.
 validate: venv-dev node
-	VALIDATE_FULL=1 $(BIN)/pytest tests/test_validators.py tests/test_accessibility.py tests/test_lighthouse.py -p no:cacheprovider -s
+	VALIDATE_FULL=1 $(BIN)/pytest tests/test_validators.py tests/test_feed_validity.py tests/test_accessibility.py tests/test_lighthouse.py -p no:cacheprovider -s
 
 # Measure the importer on the annotated corpus (kept outside the project).
 score: venv-dev

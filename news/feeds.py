@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from core.filters import FilterError
 from core.models import ArchiveState
+from core.text import script_language
 from people.models import Body, Document, Meeting, Official
 
 from .filters import NewsFilter
@@ -41,6 +42,26 @@ class ArchiveAtomFeed(Atom1Feed):
         description = xml_text(description) if description else description
         super().add_item(xml_text(title), link, description, *args, **kwargs)
 
+    # An entry, or its summary, written in another language than the feed's says so with
+    # xml:lang (RFC 4287 section 2), as its row on a page carries lang="en": readers then
+    # pronounce it right. A statement's title is ours, in the feed's language; its text is not.
+    def item_attributes(self, item):
+        language = item.get("title_language")
+        if language and language != self.feed["language"]:
+            return {"xml:lang": language}
+        return {}
+
+    def add_item_elements(self, handler, item):
+        summary = item["description"]
+        super().add_item_elements(handler, {**item, "description": None})
+        if summary is not None:
+            attributes = {"type": "html"}
+            around = item.get("title_language") or self.feed["language"]
+            language = item.get("summary_language")
+            if language and language != around:
+                attributes["xml:lang"] = language
+            handler.addQuickElement("summary", summary, attributes)
+
 
 class ArchiveFeed(Feed):
     """What every feed of the archive carries for RFC 4287: an author on the feed and on
@@ -55,6 +76,17 @@ class ArchiveFeed(Feed):
 
     def item_author_name(self, item):
         return _("CSTO archive")
+
+    def item_extra_kwargs(self, item):
+        # News items and statements know their language; other entries are in the feed's.
+        if isinstance(item, NewsItem):
+            return {"title_language": item.language, "summary_language": item.language}
+        if isinstance(item, Statement):
+            return {"summary_language": item.language}
+        # A reason or a summary that editors typed without saying its language: its script.
+        return {
+            "summary_language": script_language(self._get_dynamic_attr("item_description", item))
+        }
 
 
 def not_empty(items):
