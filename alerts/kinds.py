@@ -221,6 +221,31 @@ class NewsKind(ListKind):
         }
 
 
+class StatementKind(ListKind):
+    """Statements, from the statements list and its filters (speaker, body, year, ...)."""
+
+    filterset_class = StatementFilter
+    model = Statement
+    list_url = "news:statement_list"
+
+    def describe(self, filters):
+        """Named as statements, so it never reads as an alert on news items."""
+        return "; ".join(part for part in (_("Statements"), super().describe(filters)) if part)
+
+    def new_entries(self, subscription, since, until, limit):
+        filters = self.usable(subscription.filters)
+        statements = (
+            Statement.objects.published()
+            .filter(pk__in=window(StatementPublication, since, until).values("statement_id"))
+            .filter(pk__in=self.matching(filters, Statement.objects.published()))
+            .select_related("speaker", "body")
+            .order_by("-said_on", "-id")
+        )
+        rows = [KINDS[Subscription.Kind.NEWS].statement_row(one) for one in statements[:limit]]
+        total = len(rows) if len(rows) < limit else statements.count()
+        return rows, total
+
+
 class MeetingKind(ListKind):
     """Meetings newly recorded in the archive (a meeting has no drafts: it is public once
     saved, so its record's creation is when it became public)."""
@@ -262,7 +287,11 @@ class MeetingKind(ListKind):
         }
 
 
-KINDS = {Subscription.Kind.NEWS: NewsKind(), Subscription.Kind.MEETINGS: MeetingKind()}
+KINDS = {
+    Subscription.Kind.NEWS: NewsKind(),
+    Subscription.Kind.STATEMENTS: StatementKind(),
+    Subscription.Kind.MEETINGS: MeetingKind(),
+}
 
 
 def kind_of(name):

@@ -69,6 +69,7 @@ class Subscription(models.Model):
 
     class Kind(models.TextChoices):
         NEWS = "news", _("News items")
+        STATEMENTS = "statements", _("Statements")
         MEETINGS = "meetings", _("Meetings")
 
     email = models.EmailField(_("email address"), help_text=_("Stored lower-cased."))

@@ -192,3 +192,36 @@ def test_a_slug_no_body_ever_had_matches_nothing_and_is_no_error(
     make_item(bodies=[council])
     run()
     assert mailbox.messages == []
+
+
+def test_the_statements_list_and_a_state_page_have_the_form(
+    client, official, kazakhstan, make_statement, make_item
+):
+    make_statement()
+    make_item().states.add(kazakhstan)
+    page = client.get(f"/statements/?speaker={official.slug}&year=2024").content.decode()
+    assert '<input type="hidden" name="kind" value="statements">' in page
+    assert f'<input type="hidden" name="speaker" value="{official.slug}">' in page
+    assert '<input type="hidden" name="year" value="2024">' in page
+    page = client.get(kazakhstan.get_absolute_url()).content.decode()
+    assert "Email me new items like these" in page
+    assert f'<input type="hidden" name="state" value="{kazakhstan.slug}">' in page
+
+
+def test_a_statements_list_alert_mails_new_published_statements_of_its_filters(
+    active, mailbox, official, make_statement, council
+):
+    make_statement(text="An earlier statement makes the speaker a choice of the list.")
+    subscription = active(kind="statements", speaker=official.slug, body=council.slug)
+    assert subscription.filters == {"body": council.slug, "speaker": official.slug}
+    make_statement(text="Said at the council.", body=council)
+    make_statement(text="Said elsewhere.")
+    make_statement(text="A draft said at the council.", body=council, status=Status.DRAFT)
+    run()
+    (message,) = mailbox.wait_for(1)
+    text = body_text(message)
+    assert "Said at the council." in text
+    assert "Said elsewhere." not in text and "A draft" not in text
+    assert message["Subject"].startswith("New in the CSTO archive: Statements")
+    run()
+    assert len(mailbox.messages) == 1
