@@ -230,6 +230,7 @@ class OfficialSerializer(ArchiveSerializer):
             "country",
             "country_other",
             "summary",
+            "summary_ru",
             "url",
             "positions",
         ]
@@ -249,10 +250,12 @@ class BodySerializer(ArchiveSerializer):
             "name",
             "name_ru",
             "abbreviation",
+            "abbreviation_ru",
             "aliases",
             "kind",
             "parent",
             "description",
+            "description_ru",
             "source_url",
             "url",
         ]
@@ -281,6 +284,7 @@ class StateSerializer(ArchiveSerializer):
             "slug",
             "name",
             "name_ru",
+            "name_ru_genitive",
             "iso_code",
             "aliases",
             "url",
