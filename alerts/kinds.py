@@ -19,7 +19,7 @@ from news.models import NewsItem, Statement
 from people.filters import MeetingFilter
 from people.models import Meeting
 
-from .models import Publication, StatementPublication, Subscription
+from .models import MeetingPublication, Publication, StatementPublication, Subscription
 
 
 def query_dict(filters):
@@ -248,7 +248,7 @@ class StatementKind(ListKind):
 
 class MeetingKind(ListKind):
     """Meetings newly recorded in the archive (a meeting has no drafts: it is public once
-    saved, so its record's creation is when it became public)."""
+    saved, at the commit of its first save, `MeetingPublication`)."""
 
     filterset_class = MeetingFilter
     model = Meeting
@@ -263,11 +263,11 @@ class MeetingKind(ListKind):
 
     def new_entries(self, subscription, since, until, limit):
         filters = self.usable(subscription.filters)
-        meetings = Meeting.objects.filter(created_at__lte=until)
-        if since is not None:
-            meetings = meetings.filter(created_at__gt=since)
         meetings = (
-            meetings.filter(pk__in=self.matching(filters, Meeting.objects.all()))
+            Meeting.objects.filter(
+                pk__in=window(MeetingPublication, since, until).values("meeting_id")
+            )
+            .filter(pk__in=self.matching(filters, Meeting.objects.all()))
             .select_related("body")
             .order_by("-date", "-id")
         )

@@ -12,6 +12,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from news.models import NewsItem, Statement
+from people.models import Meeting
 
 UNCONFIRMED_DAYS = 7
 
@@ -244,3 +245,37 @@ class StatementPublication(models.Model):
 
     def get_absolute_url(self):
         return self.statement.get_absolute_url()
+
+
+class MeetingPublication(models.Model):
+    """When a meeting was recorded, taken at the commit as `Publication`'s moments are.
+
+    A meeting has no drafts: it is public once saved. Its own `created_at` is taken before
+    the commit, so a run reading between the two would pass it; this moment is not.
+    """
+
+    derived = True
+
+    meeting = models.OneToOneField(
+        Meeting,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("meeting"),
+        primary_key=True,
+    )
+    public_since = models.DateTimeField(
+        _("public since"), help_text=_("When the meeting was recorded in the archive.")
+    )
+    is_public = models.BooleanField(_("public"), default=True)
+
+    class Meta:
+        ordering = ["-public_since"]
+        verbose_name = _("meeting publication")
+        verbose_name_plural = _("meeting publications")
+        indexes = [models.Index(fields=["public_since"], name="meetingpub_since_idx")]
+
+    def __str__(self):
+        return f"{self.meeting_id} public since {self.public_since:%Y-%m-%d %H:%M}"
+
+    def get_absolute_url(self):
+        return self.meeting.get_absolute_url()

@@ -225,3 +225,35 @@ def test_a_statements_list_alert_mails_new_published_statements_of_its_filters(
     assert message["Subject"].startswith("New in the CSTO archive: Statements")
     run()
     assert len(mailbox.messages) == 1
+
+
+def test_a_row_public_before_alerts_knew_it_is_not_new_when_edited(
+    active, mailbox, council, make_item, official, make_statement
+):
+    """Loaded by an import (no moment recorded) and edited later: not mailed as new."""
+    from alerts.models import MeetingPublication, Publication, StatementPublication
+
+    item = make_item(bodies=[council], title="Imported long ago")
+    said = make_statement(text="Imported statement.")
+    old = meeting(council, datetime.date(2020, 12, 2))
+    for moments in (Publication, StatementPublication, MeetingPublication):
+        moments.objects.all().delete()  # as an archive load leaves them
+    active(body=council.slug)
+    active(email="speaker-reader@example.org", official=official.slug)
+    active(email="meetings-reader@example.org", kind="meetings", body=council.slug)
+    item.title = "Imported long ago, corrected"
+    item.save()
+    said.text = "Imported statement, corrected."
+    said.save()
+    old.place = "Moscow"
+    old.save()
+    run()
+    assert mailbox.messages == []
+
+    item.status = Status.DRAFT  # withdrawn and published again: new from then
+    item.save()
+    item.status = Status.PUBLISHED
+    item.save()
+    run()
+    (message,) = mailbox.wait_for(1)
+    assert "Imported long ago, corrected" in body_text(message)
