@@ -1,6 +1,8 @@
 from django.urls import path
 
-from . import feeds, reading, views
+from core import reading
+
+from . import feeds, views
 from .conditional import feed_last_modified
 
 app_name = "news"

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView
 
 from core.caching import cached_value
+from core.reading import OwnLanguageSwitchMixin
 from core.slugs import redirect_to_current
 from core.views import FilteredListView
 from people.models import Body, Chairmanship, Position
@@ -21,7 +22,6 @@ from .exports import NEWS, STATEMENTS
 from .filters import NewsFilter, StatementFilter
 from .fulltext import SEARCH_CAP, BoundedSearch
 from .models import NewsItem, Statement, Status, address_date
-from .reading import OwnLanguageSwitchMixin
 from .revisions import compare, correction_page, prepare_diffs, published_revisions
 
 RELATED_WINDOW = datetime.timedelta(days=90)

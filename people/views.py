@@ -13,6 +13,7 @@ from django.views.generic import DetailView, ListView
 from core.caching import cached_value
 from core.exports import ExportMixin
 from core.models import ArchiveState
+from core.reading import OwnLanguageNewsMixin
 from core.views import FilteredListView, SlugRedirectMixin
 
 from . import meetings
@@ -55,7 +56,7 @@ class OfficialListView(FilteredListView):
         )
 
 
-class OfficialDetailView(SlugRedirectMixin, DetailView):
+class OfficialDetailView(OwnLanguageNewsMixin, SlugRedirectMixin, DetailView):
     model = Official
     context_object_name = "official"
 
@@ -65,7 +66,7 @@ class OfficialDetailView(SlugRedirectMixin, DetailView):
     def get_context_data(self, **kwargs):
         official = self.object
         user = self.request.user
-        news = official.news_items.visible_to(user).for_list()
+        news = self.own_language_news(official.news_items.visible_to(user)).for_list()
         return super().get_context_data(
             positions=official.positions.select_related("body", "state").order_by("-start"),
             meetings=Meeting.objects.attended_by(official).select_related("body")[:MENTIONS],
@@ -76,7 +77,7 @@ class OfficialDetailView(SlugRedirectMixin, DetailView):
             ],
             news_total=cached_value(
                 ArchiveState.version_now(),
-                ("mentions", official.pk, user.is_staff),
+                ("mentions", official.pk, user.is_staff, self.news_language()),
                 news.count,
             ),
             **kwargs,
@@ -103,7 +104,7 @@ def news_per_year(counts):
     ]
 
 
-class BodyDetailView(SlugRedirectMixin, DetailView):
+class BodyDetailView(OwnLanguageNewsMixin, SlugRedirectMixin, DetailView):
     model = Body
     context_object_name = "body"
 
@@ -119,7 +120,7 @@ class BodyDetailView(SlugRedirectMixin, DetailView):
             meetings=body.meetings.all()[:MEETINGS_SHOWN],
             meetings_total=body.meetings.count(),
             office_holders=body.positions.current().select_related("official", "state"),
-            news=news.for_list().top(RECENT),
+            news=self.own_language_news(news).for_list().top(RECENT),
             chart=cached_value(
                 ArchiveState.version_now(),
                 ("chart", body.pk, user.is_staff),
@@ -139,7 +140,7 @@ class StateListView(ExportMixin, ListView):
     queryset = MemberState.objects.prefetch_related("events")
 
 
-class StateDetailView(SlugRedirectMixin, DetailView):
+class StateDetailView(OwnLanguageNewsMixin, SlugRedirectMixin, DetailView):
     model = MemberState
     context_object_name = "state"
 
@@ -156,7 +157,7 @@ class StateDetailView(SlugRedirectMixin, DetailView):
                     to_attr="current_positions",
                 )
             ),
-            news=state.news_items.visible_to(user).for_list().top(RECENT),
+            news=self.own_language_news(state.news_items.visible_to(user)).for_list().top(RECENT),
             **kwargs,
         )
 
@@ -204,10 +205,9 @@ class MeetingListView(FacetedListView):
         )
 
 
-class MeetingDetailView(SlugRedirectMixin, DetailView):
+class MeetingDetailView(OwnLanguageNewsMixin, SlugRedirectMixin, DetailView):
     model = Meeting
     context_object_name = "meeting"
-    query_parameters = ()
 
     def get_queryset(self):
         return Meeting.objects.select_related("body", "chair")
@@ -221,7 +221,7 @@ class MeetingDetailView(SlugRedirectMixin, DetailView):
         return super().get_context_data(
             seats=seats,
             named=meetings.named_people(meeting, user, besides=seated),
-            news=meeting.news_items.visible_to(user).for_list(),
+            news=self.own_language_news(meeting.news_items.visible_to(user)).for_list(),
             statements=meeting.statements.visible_to(user).select_related("speaker", "body"),
             documents=meeting.documents.order_by("kind", "title"),
             previous=previous,

@@ -85,7 +85,7 @@ MIDDLEWARE = [
     "core.logins.OneLoginAtATimeMiddleware",
     # A reader who chose their own language opens lists in it (a redirect to ?language=),
     # decided before the page cache, which keys pages on their address alone.
-    "news.reading.OwnLanguageListsMiddleware",
+    "core.reading.OwnLanguageListsMiddleware",
     "core.middleware.ArchivePageCacheMiddleware",
     # A reader's page built anew gets a ceiling on its database time, then a 503; after
     # the page cache, so a cached page costs nothing more (core.budget).

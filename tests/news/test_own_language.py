@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from news.reading import COOKIE
+from core.reading import COOKIE
 
 
 @pytest.fixture

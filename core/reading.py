@@ -8,6 +8,7 @@ the choice on (going to the filtered list) or off (going to the list in every la
 
 from urllib.parse import parse_qsl
 
+from django.conf import settings
 from django.http import HttpResponseRedirect
 from django.urls import Resolver404, resolve, reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -20,8 +21,17 @@ from core.parameters import canonical_query
 
 COOKIE = "own_language_only"
 COOKIE_SECONDS = 365 * 24 * 60 * 60
-# The lists with a language filter that the choice applies to.
-LISTS = {"news:list", "news:year", "news:statement_list"}
+# The lists with a language filter that the choice applies to, and the pages whose news
+# list it filters (OwnLanguageNewsMixin).
+LISTS = {
+    "news:list",
+    "news:year",
+    "news:statement_list",
+    "people:body_detail",
+    "people:official_detail",
+    "people:state_detail",
+    "people:meeting_detail",
+}
 # A download is the list its address names: the choice never changes it.
 UNTOUCHED = ("language", "format")
 
@@ -71,6 +81,28 @@ class OwnLanguageSwitchMixin:
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(own_language=own_language_switch(self.request), **kwargs)
+
+
+class OwnLanguageNewsMixin(OwnLanguageSwitchMixin):
+    """A detail page whose news list the switch filters: `?language=en` or `ru` lists only
+    that language's items; any other value is a 400."""
+
+    query_parameters = ("language",)
+
+    def get(self, request, *args, **kwargs):
+        value = request.GET.get("language")
+        if value and value not in dict(settings.LANGUAGES):
+            return bad_request(request)
+        return super().get(request, *args, **kwargs)
+
+    def news_language(self):
+        """The language the page's news list keeps, or None for every language."""
+        return self.request.GET.get("language") or None
+
+    def own_language_news(self, news):
+        """The news items the page lists, as the reader chose."""
+        language = self.news_language()
+        return news.filter(language=language) if language else news
 
 
 class OwnLanguageListsMiddleware:
