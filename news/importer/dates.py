@@ -263,8 +263,13 @@ class Found:
         return _make_date(self.year, self.month, self.day) if self.year else None
 
 
+DIGIT = re.compile(r"\d")
+
+
 def find_dates(text):
     """Return the dates written in the text, with or without a year, in order of position."""
+    if not DIGIT.search(text):
+        return []  # every date has its day in figures; most lines of a page have none
     found = []
     for pattern in (DAY_MONTH_YEAR, MONTH_DAY_YEAR, NUMERIC, ISO):
         numeric = pattern in (NUMERIC, ISO)

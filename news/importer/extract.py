@@ -104,6 +104,7 @@ def extract(record, linker, *, copies=None, page_dates=True, span=()):
             places=links.places,
             published=published,
             mentioned=mentioned,
+            held=linker.meetings,
         ),
         copies=tuple(copies.copies_of(record.text)) if copies is not None else (),
         **{link.name: getattr(links, link.name) for link in fields(Links)},

@@ -90,8 +90,11 @@ _BUILT = {}
 class Linker:
     """Everything needed to link texts, read once from the database."""
 
-    def __init__(self, bodies=(), officials=(), states=()):
+    def __init__(self, bodies=(), officials=(), states=(), meetings=None):
         self.bodies = {body.pk: body for body in bodies}
+        # The archive's meetings by body (meetings.meetings_by_body), or None: then each
+        # proposal looks its meeting up in the database.
+        self.meetings = meetings
         self.states = {state.pk: state for state in states}
         self.people = {}
         forms = {}  # normalised form -> set of Surface
@@ -148,13 +151,17 @@ class Linker:
 
     @classmethod
     def from_db(cls):
-        """Read bodies, officials with their posts, and member states from the database."""
+        """Read bodies, officials with their posts, member states and meetings from the
+        database."""
         from people.models import Body, MemberState, Official
+
+        from .meetings import meetings_by_body
 
         return cls(
             bodies=list(Body.objects.all()),
             officials=list(Official.objects.prefetch_related("positions__body")),
             states=list(MemberState.objects.all()),
+            meetings=meetings_by_body(),
         )
 
     @classmethod

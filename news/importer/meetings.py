@@ -76,12 +76,24 @@ def meeting_date(near, published, mentioned):
     return published
 
 
-def find_meeting(body, date):
+def meetings_by_body():
+    """Every meeting, by body, latest first: what find_meeting reads when given it."""
+    held = {}
+    for meeting in Meeting.objects.order_by("-date", "-id"):
+        held.setdefault(meeting.body_id, []).append(meeting)
+    return held
+
+
+def find_meeting(body, date, held=None):
     """Return the meeting of a body held on a date, or the one a report of that date tells
-    of (held that day or the day before), or None."""
+    of (held that day or the day before), or None; from `held` (meetings_by_body) when
+    given, else from the database."""
     if date is None:
         return None
-    candidates = Meeting.objects.filter(body=body, date__lte=date).order_by("-date", "-id")
+    if held is None:
+        candidates = Meeting.objects.filter(body=body, date__lte=date).order_by("-date", "-id")
+    else:
+        candidates = [meeting for meeting in held.get(body.pk, ()) if meeting.date <= date]
     for meeting in candidates[:3]:
         last = meeting.end_date or meeting.date
         if meeting.date == date or last >= date - REPORT_DELAY:
@@ -89,16 +101,17 @@ def find_meeting(body, date):
     return None
 
 
-def propose_meeting(text, matches, *, places=(), published=None, mentioned=()):
-    """Return a MeetingProposal for the meeting a text reports, or None when it names none."""
+def propose_meeting(text, matches, *, places=(), published=None, mentioned=(), held=None):
+    """Return a MeetingProposal for the meeting a text reports, or None when it names none;
+    `held` is the archive's meetings_by_body(), read from the database when not given."""
     match = meeting_body(text, matches)
     if match is None:
         return None
     # A report of a meeting the archive holds, dated by its text, is that meeting's; otherwise
     # the date written nearest the body's name (a report may recall or announce another).
-    meeting = find_meeting(match.obj, published)
+    meeting = find_meeting(match.obj, published, held)
     if meeting is None:
-        meeting = find_meeting(match.obj, meeting_date(match.start, published, mentioned))
+        meeting = find_meeting(match.obj, meeting_date(match.start, published, mentioned), held)
     if meeting is not None:
         return MeetingProposal(
             body=match.obj,

@@ -21,6 +21,7 @@ belongs to none of them.
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .dates import STAMP_PREFIX, TAIL_MARKER, find_datelines, find_dates, opening_date
 
@@ -60,6 +61,7 @@ def _running(line):
     return len(line) >= PARAGRAPH_MIN or (len(line) >= RUNNING_MIN and line.endswith(TITLE_ENDS))
 
 
+@lru_cache(maxsize=4096)  # a page's lines are asked about again and again (see _PER_LINE)
 def _title_shaped(line, long=False):
     """Tell whether a line can be a headline; `long` admits the long ones a news site prints
     right above a story's date line (up to 40 words, even with a full stop inside)."""
@@ -88,6 +90,7 @@ def _headed(lines, index):
     )
 
 
+@lru_cache(maxsize=4096)  # a page's lines are asked about again and again (see _PER_LINE)
 def _glued_date(line):
     """Tell whether a line opens with a full date run into its text, as a news site's list
     prints a story's date before its first words: glued ("15.05.202415 May marks ...") or,
@@ -99,6 +102,7 @@ def _glued_date(line):
     return found[0].numeric or not line[found[0].end].isspace()
 
 
+@lru_cache(maxsize=4096)  # a page's lines are asked about again and again (see _PER_LINE)
 def _date_line(line):
     """Tell whether a line is a date with little else ("Monday, 4 July, 2016 - 17:00")."""
     found = find_dates(line)
@@ -194,6 +198,9 @@ def _under_teasers(lines, teaser):
     return None
 
 
+_PER_LINE = (_date_line, _glued_date, _title_shaped)
+
+
 def _next_separator(lines, index):
     for later in range(index, len(lines)):
         if SEPARATOR.match(lines[later][1]):
@@ -203,6 +210,8 @@ def _next_separator(lines, index):
 
 def split_stories(text):
     """Return the stories of a page, in page order; a page of one story gives one Story."""
+    for remembered in _PER_LINE:
+        remembered.cache_clear()  # remembered for one page, so a page costs what it costs
     whole = [Story(0, len(text))]
     lines = []  # (offset, line) of the non-empty lines
     offset = 0
