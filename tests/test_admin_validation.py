@@ -142,6 +142,7 @@ def body_data():
         "source_url": "https://odkb-csto.org/structure/",
         "aliases": "",
         "change_reason": "",
+        **management("seat_exceptions", forms=0),
     }
 
 

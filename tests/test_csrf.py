@@ -187,6 +187,9 @@ def test_admin_add_without_a_token_saves_nothing(strict_client, council):
         "kind": Body.Kind.STATUTORY,
         "aliases": "",
         "change_reason": "",
+        # The seat exceptions inline's empty management form, as the page sends it.
+        "seat_exceptions-TOTAL_FORMS": "0",
+        "seat_exceptions-INITIAL_FORMS": "0",
     }
     response = strict_client.post(reverse("admin:people_body_add"), data)
     assert response.status_code == 403
