@@ -1,7 +1,6 @@
 """send_alerts against a real SMTP server: what is sent, once, in the reader's language."""
 
 import datetime
-import smtplib
 
 from django.core.management import call_command
 from django.test import Client
@@ -192,22 +191,17 @@ def test_a_failed_send_is_retried_without_losing_items(
     assert subscription.failures == 0
 
 
-def test_an_address_refused_again_and_again_is_disabled(
-    active, mailbox, council, make_item, monkeypatch
-):
+def test_an_address_refused_again_and_again_is_disabled(active, mailbox, council, make_item):
     subscription = active(body=council.slug)
     make_item(bodies=[council])
-
-    def refuse(self, *args, **kwargs):
-        raise smtplib.SMTPRecipientsRefused({"reader@example.org": (550, b"No such user")})
-
-    monkeypatch.setattr("django.core.mail.message.EmailMessage.send", refuse)
+    mailbox.refuse(subscription.email)  # the SMTP server answers 550 for it
     for _ in range(services.MAX_FAILURES):
         services.send_due()
     subscription.refresh_from_db()
     assert subscription.state == Subscription.State.DISABLED
+    assert subscription.failures == services.MAX_FAILURES
     assert "No such user" in subscription.last_error
-    monkeypatch.undo()
+    mailbox.accept(subscription.email)
     run()
     assert mailbox.messages == []
 

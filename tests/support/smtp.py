@@ -21,7 +21,14 @@ class Mailbox:
 
     def __init__(self):
         self.messages = []
+        self.refused = set()  # addresses the server answers "550 No such user" for
         self._arrived = threading.Condition()
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802
+        if address.casefold() in self.refused:
+            return "550 No such user"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)
@@ -47,6 +54,13 @@ class Mailbox:
     def to(self, address):
         """The messages whose envelope recipients include `address`."""
         return [m for m in self.messages if address in m["X-Envelope-To"].split(", ")]
+
+    def refuse(self, address):
+        """Refuse `address` from now on, as a server does for a mailbox that is gone."""
+        self.refused.add(address.casefold())
+
+    def accept(self, address):
+        self.refused.discard(address.casefold())
 
     def clear(self):
         with self._arrived:
