@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .dates import STAMP_PREFIX, TAIL_MARKER, find_datelines, find_dates, opening_date
+from .language import CYRILLIC, LATIN
 
 __all__ = ["Story", "split_stories"]
 
@@ -40,6 +41,11 @@ BELOW_REACH = 2  # credits between a story's last paragraph and the next headlin
 GLUED_REACH = 40  # a glued date is the line's first characters
 BLURB_MAX = 450  # a teaser is one paragraph of at most this many characters
 ARTICLE_RUNNING = 3  # an article under teasers has at least this many running paragraphs
+SCRIPT_LETTERS = 40  # a line with fewer letters does not tell its language
+SCRIPT_MAJORITY = 3  # a line is in one script when it has this many times the other's letters
+NEXT_REACH = 3  # the story a boundary opens shows running text within these lines
+# Inside a paragraph, a sentence ends and the next begins: a paragraph of sentences.
+INNER_SENTENCE = re.compile(r"[.!?…»\"”]\s+[A-ZА-ЯЁ«\"“]")
 WORD = re.compile(r"[A-Za-zА-Яа-яЁё0-9][\w’'-]*")
 
 
@@ -198,7 +204,88 @@ def _under_teasers(lines, teaser):
     return None
 
 
-_PER_LINE = (_date_line, _glued_date, _title_shaped)
+@lru_cache(maxsize=4096)  # a page's lines are asked about again and again (see _PER_LINE)
+def _script(line, least=SCRIPT_LETTERS):
+    """Return "ru" or "en" for a line written in one script, else None."""
+    cyrillic, latin = len(CYRILLIC.findall(line)), len(LATIN.findall(line))
+    if cyrillic + latin < least:
+        return None
+    if cyrillic > SCRIPT_MAJORITY * latin:
+        return "ru"
+    return "en" if latin > SCRIPT_MAJORITY * cyrillic else None
+
+
+def _cut(line):
+    """Tell whether running text stops mid-sentence: sentences, the last one unfinished
+    (a page that shows only the start of a text)."""
+    line = line.rstrip()
+    return line[-1:].isalnum() and INNER_SENTENCE.search(line) is not None
+
+
+def _undated_starts(lines):
+    """Return where a story starts with no date to tell it (texts pasted one after another).
+
+    - The running text changes language: one text does not switch from Russian paragraphs
+      to English ones. The new story starts at its first line not in the old language (its
+      headline, its credits), so a neutral line (a time, a figure) opens it.
+    - A paragraph stops mid-sentence, and a headline or a paragraph follows: the page showed
+      the start of a text, then the next one.
+    - A headline follows a story's links back or share buttons, with running text under it.
+    """
+    found = set()
+    running = [index for index, (_, line) in enumerate(lines) if _running(line)]
+    for before, after in zip(running, running[1:], strict=False):
+        old, new = _script(lines[before][1]), _script(lines[after][1])
+        if old and new and old != new:
+            found.add(
+                next(
+                    (
+                        index
+                        for index in range(before + 1, after + 1)
+                        if _script(lines[index][1], least=1) != old
+                    ),
+                    after,
+                )
+            )
+    for index in range(1, len(lines)):
+        above, line = lines[index - 1][1], lines[index][1]
+        opens = any(_running(text) for _, text in lines[index + 1 : index + 1 + NEXT_REACH])
+        headline = _title_shaped(line) and not _date_line(line) and not TAIL_MARKER.match(line)
+        after_cut = _running(above) and _cut(above) and (_running(line) or (headline and opens))
+        after_tail = TAIL_MARKER.match(above) and headline and opens
+        if after_cut or after_tail:
+            found.add(index)
+    return sorted(found)
+
+
+def _tail(lines, first, following):
+    """Return where a story's links back or share buttons begin, after its text, or None."""
+    seen_text = False
+    for offset, line in lines[first:following]:
+        if seen_text and TAIL_MARKER.match(line):
+            return offset
+        seen_text = seen_text or _running(line)
+    return None
+
+
+def _merge_starts(lines, dated, undated):
+    """Join the dated starts and the undated ones; a start with no running text before the
+    next one (a date line above its headline) gives way to the next."""
+    if not undated:
+        return dated
+    merged = sorted(set(dated) | set(undated))
+    # The text above an undated start is a story (the rule saw it end), not a menu.
+    if merged[0] not in dated and any(_running(line) for _, line in lines[: merged[0]]):
+        merged.insert(0, 0)
+    kept = []
+    for number, first in enumerate(merged):
+        stop = merged[number + 1] if number + 1 < len(merged) else len(lines)
+        if any(_running(line) for _, line in lines[first:stop]):
+            kept.append(first)
+    return kept
+
+
+_PER_LINE = (_date_line, _glued_date, _title_shaped, _script)
 
 
 def _next_separator(lines, index):
@@ -291,6 +378,8 @@ def split_stories(text):
             and not SEPARATOR.match(lines[index][1])
             and any(_running(line) for _, line in lines[index : _next_separator(lines, index)])
         ]
+    else:
+        starts = _merge_starts(lines, starts, _undated_starts(lines))
     if len(starts) < 2:
         headline = None if teaser is None else _under_teasers(lines, teaser)
         if headline is None or starts not in ([], [headline]):
@@ -300,6 +389,9 @@ def split_stories(text):
         return [Story(first, end or len(text))]
     stories = []
     for number, first in enumerate(starts):
-        stop = lines[starts[number + 1]][0] if number + 1 < len(starts) else len(text)
-        stories.append(Story(lines[first][0], min(stop, tails.get(first, stop))))
+        following = starts[number + 1] if number + 1 < len(starts) else len(lines)
+        stop = lines[following][0] if following < len(lines) else len(text)
+        if first not in tails and not separated:
+            tails[first] = _tail(lines, first, following)  # a story started with no date
+        stories.append(Story(lines[first][0], min(stop, tails.get(first) or stop)))
     return stories

@@ -503,3 +503,73 @@ def test_the_admin_saves_the_article_under_teasers_without_them(paste, ministers
     item = NewsItem.objects.get()
     assert item.text.startswith("The treaty marks its anniversary")
     assert "radio station" not in item.text and "Bishkek" not in item.text
+
+
+# Texts pasted one after another with no date to tell them apart.
+ENGLISH_UNDATED = """Defence ministers prepare the autumn session
+
+The defence ministers of the member states met in Bishkek to prepare the decisions of the \
+autumn session. They heard the Joint Staff on the readiness of the collective forces.
+The ministers also agreed on the calendar of joint exercises for the next two years.
+"""
+
+RUSSIAN_UNDATED = """Секретари советов безопасности встретились в Алма-Ате
+
+Секретари советов безопасности государств-членов обсудили положение на границах и \
+утвердили план совместных действий. Они заслушали доклады о борьбе с наркотрафиком.
+"""
+
+CUT_ENGLISH = """The Permanent Council heard a report on the border programme. The permanent \
+representatives agreed to send it to the heads of state, who will discuss the equipment of"""
+
+TAIL_ENGLISH = ENGLISH_UNDATED + "\nBack to the all news\n"
+
+SECOND_ENGLISH = """A new Deputy Secretary General takes office
+
+A diplomat from Kazakhstan took up the post of Deputy Secretary General this week. He will \
+be in charge of the political cooperation of the member states and the work with observers.
+"""
+
+
+def test_texts_in_two_languages_one_after_the_other_are_two_stories():
+    page = ENGLISH_UNDATED + "\n12:30\n\n" + RUSSIAN_UNDATED
+    found = stories(page)
+    assert len(found) == 2
+    assert found[0].startswith("Defence ministers prepare")
+    assert found[0].endswith("for the next two years.")
+    # A neutral line (a time) above the new language's headline opens the new story.
+    assert found[1].startswith("12:30\n\nСекретари советов безопасности встретились")
+
+
+def test_a_text_cut_mid_sentence_ends_where_the_next_one_starts():
+    found = stories(CUT_ENGLISH + "\n\n" + SECOND_ENGLISH)
+    assert len(found) == 2
+    assert found[0].endswith("the equipment of")
+    assert found[1].startswith("A new Deputy Secretary General takes office")
+    # Cut above a paragraph rather than a headline: the paragraph opens the next text.
+    body = SECOND_ENGLISH.split("\n\n", 1)[1]
+    found = stories(CUT_ENGLISH + "\n\n" + body)
+    assert len(found) == 2 and found[1].startswith("A diplomat from Kazakhstan")
+
+
+def test_a_headline_under_a_story_s_links_back_starts_the_next_one():
+    found = stories(TAIL_ENGLISH + "\n" + SECOND_ENGLISH)
+    assert len(found) == 2
+    assert "Back to the all news" not in found[0]
+    assert found[1].startswith("A new Deputy Secretary General takes office")
+
+
+def test_one_undated_text_with_sections_a_quote_and_a_cut_end_stays_one_story():
+    article = (
+        ENGLISH_UNDATED
+        # A section heading under a finished paragraph: the same text goes on.
+        + "\nThe exercises of the coming year\n\n"
+        + "The first exercise will take place in Kazakhstan in the spring, and the second one "
+        "in Belarus in the autumn, with troops of every member state taking part in both.\n"
+        # A short line in the other language (a name, a quote) tells no language.
+        + "«Взаимодействие»\n"
+        + "The name of the exercise, Interaction, has been used since the first one took place "
+        "in 2008, and the plan of this year's exercise was approved by the ministers today.\n"
+        + CUT_ENGLISH
+    )
+    assert stories(article) == [article.strip()]
