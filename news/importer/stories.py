@@ -44,7 +44,15 @@ ARTICLE_RUNNING = 3  # an article under teasers has at least this many running p
 SCRIPT_LETTERS = 40  # a line with fewer letters does not tell its language
 SCRIPT_MAJORITY = 3  # a line is in one script when it has this many times the other's letters
 NEXT_REACH = 3  # the story a boundary opens shows running text within these lines
+PAGE_HEAD_REACH = 15  # a page's menus and site name above its first running text
 # Inside a paragraph, a sentence ends and the next begins: a paragraph of sentences.
+SENTENCE_ENDS = (".", "!", "?", "…", "»", '"', "”")
+# Credits that close a text: what follows them is the next one.
+CREDIT = re.compile(
+    r"^\s*(?:based on (?:materials|reports) (?:from|of)|translat(?:ed|ion) by|edit(?:ed|ing) by"
+    r"|по материалам|перевод[:\s])",
+    re.IGNORECASE,
+)
 INNER_SENTENCE = re.compile(r"[.!?…»\"”]\s+[A-ZА-ЯЁ«\"“]")
 WORD = re.compile(r"[A-Za-zА-Яа-яЁё0-9][\w’'-]*")
 
@@ -215,11 +223,18 @@ def _script(line, least=SCRIPT_LETTERS):
     return "en" if latin > SCRIPT_MAJORITY * cyrillic else None
 
 
-def _cut(line):
-    """Tell whether running text stops mid-sentence: sentences, the last one unfinished
-    (a page that shows only the start of a text)."""
-    line = line.rstrip()
-    return line[-1:].isalnum() and INNER_SENTENCE.search(line) is not None
+def _cut(lines, index):
+    """Tell whether a paragraph of running text stops mid-sentence (a page that shows only
+    the start of a text): it holds finished sentences, or comes right under a paragraph that
+    ends one.
+    A long headline, which has no full stop either, is neither."""
+    line = lines[index][1].rstrip()
+    if not _running(line) or not line[-1:].isalnum():
+        return False
+    if INNER_SENTENCE.search(line):
+        return True
+    above = lines[index - 1][1] if index else ""
+    return _running(above) and above.rstrip().endswith(SENTENCE_ENDS)
 
 
 def _undated_starts(lines):
@@ -231,29 +246,58 @@ def _undated_starts(lines):
     - A paragraph stops mid-sentence, and a headline or a paragraph follows: the page showed
       the start of a text, then the next one.
     - A headline follows a story's links back or share buttons, with running text under it.
+    - A headline or a paragraph follows a text's closing credit ("Translation by ...").
     """
     found = set()
     running = [index for index, (_, line) in enumerate(lines) if _running(line)]
     for before, after in zip(running, running[1:], strict=False):
         old, new = _script(lines[before][1]), _script(lines[after][1])
         if old and new and old != new:
-            found.add(
-                next(
-                    (
-                        index
-                        for index in range(before + 1, after + 1)
-                        if _script(lines[index][1], least=1) != old
-                    ),
-                    after,
-                )
-            )
+            # The new story starts after the old language's last line (its credits, its
+            # links back), so a neutral line above the new headline (a time) opens it.
+            first = after
+            while first - 1 > before and _script(lines[first - 1][1], least=1) != old:
+                first -= 1
+            found.add(first)
     for index in range(1, len(lines)):
         above, line = lines[index - 1][1], lines[index][1]
-        opens = any(_running(text) for _, text in lines[index + 1 : index + 1 + NEXT_REACH])
         headline = _title_shaped(line) and not _date_line(line) and not TAIL_MARKER.match(line)
-        after_cut = _running(above) and _cut(above) and (_running(line) or (headline and opens))
-        after_tail = TAIL_MARKER.match(above) and headline and opens
-        if after_cut or after_tail:
+        # A headline opens a text only with running text right under it.
+        opens = headline and any(
+            _running(text) for _, text in lines[index + 1 : index + 1 + NEXT_REACH]
+        )
+        # A line over a date line or a date run into text is a headline, not a cut paragraph.
+        starts_text = (_running(line) or opens) and not (_date_line(line) or _glued_date(line))
+        after_cut = _cut(lines, index - 1) and starts_text
+        # Running text under share buttons is the next text when more of it follows.
+        after_tail = TAIL_MARKER.match(above) and (
+            opens
+            or (
+                _running(line)
+                and sum(_running(text) for _, text in lines[index + 1 : index + 1 + NEXT_REACH])
+                >= 2
+            )
+        )
+        # What follows a text's closing credits is the next page, whatever chrome opens it.
+        after_credit = (
+            CREDIT.match(above)
+            and not CREDIT.match(line)
+            and any(_running(text) for _, text in lines[max(0, index - 1 - NEXT_REACH) : index])
+            and any(_running(text) for _, text in lines[index : index + PAGE_HEAD_REACH])
+        )
+        # A headline over its date line (with or without a year) under a finished paragraph.
+        finished_above = any(
+            _running(text) and text.rstrip().endswith(SENTENCE_ENDS)
+            for _, text in lines[max(0, index - NEXT_REACH) : index]
+        )
+        headed = (
+            headline
+            and finished_above
+            and index + 2 < len(lines)
+            and _date_line(lines[index + 1][1])
+            and _running(lines[index + 2][1])
+        )
+        if after_cut or after_tail or after_credit or headed:
             found.add(index)
     return sorted(found)
 
@@ -269,8 +313,8 @@ def _tail(lines, first, following):
 
 
 def _merge_starts(lines, dated, undated):
-    """Join the dated starts and the undated ones; a start with no running text before the
-    next one (a date line above its headline) gives way to the next."""
+    """Join the dated starts and the undated ones; a start with no running text since the
+    one before (the first lines under a headline) is part of that story."""
     if not undated:
         return dated
     merged = sorted(set(dated) | set(undated))
@@ -278,9 +322,8 @@ def _merge_starts(lines, dated, undated):
     if merged[0] not in dated and any(_running(line) for _, line in lines[: merged[0]]):
         merged.insert(0, 0)
     kept = []
-    for number, first in enumerate(merged):
-        stop = merged[number + 1] if number + 1 < len(merged) else len(lines)
-        if any(_running(line) for _, line in lines[first:stop]):
+    for first in merged:
+        if not kept or any(_running(line) for _, line in lines[kept[-1] : first]):
             kept.append(first)
     return kept
 

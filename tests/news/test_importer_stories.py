@@ -573,3 +573,69 @@ def test_one_undated_text_with_sections_a_quote_and_a_cut_end_stays_one_story():
         + CUT_ENGLISH
     )
     assert stories(article) == [article.strip()]
+
+
+def test_a_text_s_closing_credit_ends_it():
+    page = ENGLISH_UNDATED + "Translation by the press office\n\n" + SECOND_ENGLISH
+    found = stories(page)
+    assert len(found) == 2
+    assert found[0].endswith("Translation by the press office")
+    assert found[1].startswith("A new Deputy Secretary General takes office")
+
+
+def test_a_one_sentence_paragraph_cut_under_a_finished_one_ends_its_text():
+    cut = (
+        "The Permanent Council heard a report on the border programme.\n"
+        "The permanent representatives agreed to send the programme to the heads of state "
+        "at their next session, who will discuss the equipment of"
+    )
+    found = stories(cut + "\n\n" + SECOND_ENGLISH)
+    assert len(found) == 2 and found[0].endswith("the equipment of")
+    # A long headline has no full stop either, but nothing finished stands right above it.
+    headline = (
+        "The permanent representatives agreed to send the programme to the heads of state, "
+        "who will discuss the equipment of border posts"
+    )
+    assert len(stories(headline + "\n\n" + SECOND_ENGLISH.split("\n\n", 1)[1])) == 1
+
+
+def test_the_old_language_s_last_lines_stay_with_its_story():
+    # A Russian text's time and photo credit at its foot, then an English text.
+    page = RUSSIAN_UNDATED + "\n12:30\nФото: пресс-служба ОДКБ\n\n" + ENGLISH_UNDATED
+    found = stories(page)
+    assert len(found) == 2
+    assert found[0].endswith("12:30\nФото: пресс-служба ОДКБ")
+    assert found[1].startswith("Defence ministers prepare")
+
+
+def test_after_closing_credits_the_next_page_starts_with_its_menus():
+    menus = "Font size\nColor scheme\nMain / News\n\n"
+    page = ENGLISH_UNDATED + "Translated by the press office\nEdited by the desk\n\n" + menus
+    found = stories(page + SECOND_ENGLISH)
+    assert len(found) == 2
+    assert found[0].endswith("Edited by the desk")
+    assert found[1].startswith("Font size")
+    # Credits at the end of the page close it and start nothing.
+    assert len(stories(page.replace(menus, ""))) == 1
+
+
+def test_a_headline_over_a_date_line_without_a_year_under_a_finished_text_starts_a_story():
+    second = SECOND_ENGLISH.replace("\n\n", "\n\n6 March, 09:45\n\n", 1)
+    found = stories(ENGLISH_UNDATED + "\n" + second)
+    assert len(found) == 2
+    assert found[1].startswith("A new Deputy Secretary General takes office\n\n6 March")
+    # A programme of the visit (a heading, its day, short items) goes on the same text.
+    programme = "Programme of the visit\n\n6 March, 09:45\n\nTalks\nLunch\nPress conference\n"
+    assert len(stories(ENGLISH_UNDATED + "\n" + programme)) == 1
+
+
+def test_paragraphs_under_share_buttons_are_the_next_text_but_one_blurb_is_not():
+    second = (
+        "The Joint Staff held consultations with the member states on the exercises.\n"
+        "Officers of the six armies agreed on the stages of the exercises and their place.\n"
+        "The next consultations will take place in Minsk before the summer session begins.\n"
+    )
+    found = stories(ENGLISH_UNDATED + "Share:\n" + second)
+    assert len(found) == 2 and found[1].startswith("The Joint Staff held consultations")
+    blurb = second.splitlines()[0]
+    assert len(stories(ENGLISH_UNDATED + "Share:\n" + blurb)) == 1
