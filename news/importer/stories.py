@@ -241,12 +241,15 @@ def _undated_starts(lines):
     """Return where a story starts with no date to tell it (texts pasted one after another).
 
     - The running text changes language: one text does not switch from Russian paragraphs
-      to English ones. The new story starts at its first line not in the old language (its
-      headline, its credits), so a neutral line (a time, a figure) opens it.
+      to English ones. The new story starts after the old language's last line (its
+      credits), so a neutral line (a time, a figure) above the new headline opens it.
     - A paragraph stops mid-sentence, and a headline or a paragraph follows: the page showed
       the start of a text, then the next one.
-    - A headline follows a story's links back or share buttons, with running text under it.
-    - A headline or a paragraph follows a text's closing credit ("Translation by ...").
+    - A headline, or a paragraph with more running text under it, follows a story's links
+      back or share buttons.
+    - Anything followed by running text comes after a text's closing credits ("Translation
+      by ..."): the next page, from its first menu.
+    - A headline over a date line and a paragraph comes under a finished paragraph.
     """
     found = set()
     running = [index for index, (_, line) in enumerate(lines) if _running(line)]
@@ -286,16 +289,15 @@ def _undated_starts(lines):
             and any(_running(text) for _, text in lines[index : index + PAGE_HEAD_REACH])
         )
         # A headline over its date line (with or without a year) under a finished paragraph.
-        finished_above = any(
-            _running(text) and text.rstrip().endswith(SENTENCE_ENDS)
-            for _, text in lines[max(0, index - NEXT_REACH) : index]
-        )
         headed = (
             headline
-            and finished_above
             and index + 2 < len(lines)
             and _date_line(lines[index + 1][1])
             and _running(lines[index + 2][1])
+            and any(
+                _running(text) and text.rstrip().endswith(SENTENCE_ENDS)
+                for _, text in lines[max(0, index - NEXT_REACH) : index]
+            )
         )
         if after_cut or after_tail or after_credit or headed:
             found.add(index)
