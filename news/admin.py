@@ -21,7 +21,7 @@ from people.models import Official
 from . import review
 from .importer.copies import CopyIndex, confirmed, other_language_versions
 from .importer.extract import extract_stories
-from .importer.forms import ConfirmForm, PasteForm, date_candidates
+from .importer.forms import ConfirmForm, PasteForm, date_candidates, story_lines
 from .importer.highlight import highlight
 from .importer.linking import Linker
 from .importer.record import Record
@@ -538,7 +538,15 @@ class NewsItemAdmin(PublishableAdmin):
             source=paste.cleaned_data["source_name"],
         )
         copies_index = CopyIndex.current(wait=settings.COPY_INDEX_WAIT)
-        extractions = extract_stories(record, Linker.current(), copies_index)
+        starts = None
+        if "boundaries" in request.POST:
+            # The starts the editor ticked; a value that is no line's start is ignored.
+            starts = [
+                int(value)
+                for value in request.POST.getlist("start")
+                if value.isdigit() and len(value) <= 9
+            ]
+        extractions = extract_stories(record, Linker.current(), copies_index, starts=starts)
         several = len(extractions) > 1
         page_years = [other.published.year for other in extractions if other.published]
         stories = []
@@ -607,6 +615,7 @@ class NewsItemAdmin(PublishableAdmin):
                 "stories": stories,
                 "several": several,
                 "copies_unchecked": copies_index is None,
+                "lines": story_lines(record.text, extractions),
             },
         )
 

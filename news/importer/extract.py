@@ -7,7 +7,7 @@ from .language import detect_language
 from .linking import Links
 from .meetings import propose_meeting
 from .record import Record
-from .stories import split_stories
+from .stories import split_stories, stories_from
 from .titles import extract_title, title_from_address
 
 
@@ -42,14 +42,16 @@ class Extraction(Links):
         }
 
 
-def extract_stories(record, linker, copies=None):
+def extract_stories(record, linker, copies=None, starts=None):
     """Propose an Extraction for each story of a page, in page order.
 
     A page of one story gives one extraction of the whole text under the record's own id; a
     page of several gives one per story, with ids "<id>#1", "#2", ... A date in the page's
     URL or its stamp belongs to the page, not to each story, so a story is dated by its text.
+    `starts` (offsets of lines of the page) are where an editor put the stories' starts;
+    without them the page is split by `split_stories`.
     """
-    stories = split_stories(record.text)
+    stories = split_stories(record.text) if starts is None else stories_from(record.text, starts)
     if len(stories) == 1:
         (story,) = stories
         if (story.start, story.end) == (0, len(record.text)):

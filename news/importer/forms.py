@@ -18,6 +18,7 @@ from core.validators import NEWS_TEXT_LIMIT, web_url
 
 from ..models import Language, NewsItem
 from .dates import _make_date, strip_stamp
+from .stories import line_starts
 
 
 def model_field(name, **kwargs):
@@ -239,3 +240,27 @@ def missing_date_message(mentioned):
         "The text states no date of its own; the dates it mentions (%(dates)s) are not the "
         "article's date, or lack a year. Enter the date the source published it."
     ) % {"dates": ", ".join(written_date(found) for found in mentioned)}
+
+
+@dataclass(frozen=True)
+class PageLine:
+    """A line of a pasted page, where an editor can tick that a story starts."""
+
+    offset: int
+    text: str
+    starts: bool
+
+
+def story_lines(text, extractions):
+    """Return the page's non-empty lines, those where a proposed story starts ticked."""
+    offsets = line_starts(text)
+    started = {extraction.span[0] for extraction in extractions if extraction.span}
+    if not started and offsets:
+        started = {offsets[0]}  # one story of the whole page
+    lines = text.splitlines()
+    # line_starts() and the non-empty lines of splitlines() are in step.
+    kept = [line.strip() for line in lines if line.strip()]
+    return [
+        PageLine(offset, line, offset in started)
+        for offset, line in zip(offsets, kept, strict=True)
+    ]

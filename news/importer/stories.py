@@ -26,7 +26,7 @@ from functools import lru_cache
 from .dates import STAMP_PREFIX, TAIL_MARKER, find_datelines, find_dates, opening_date
 from .language import CYRILLIC, LATIN
 
-__all__ = ["Story", "split_stories"]
+__all__ = ["Story", "line_starts", "split_stories", "stories_from"]
 
 SEPARATOR = re.compile(r"^\s*(?:([-*=_~#•·])\s*)(?:\1\s*){2,}$")
 TITLE_WORDS = (3, 25)  # fewer words: a menu item or a rubric; more: a sentence
@@ -439,4 +439,46 @@ def split_stories(text):
         if first not in tails and not separated:
             tails[first] = _tail(lines, first, following)  # a story started with no date
         stories.append(Story(lines[first][0], min(stop, tails.get(first) or stop)))
+    return stories
+
+
+def line_starts(text):
+    """Return the offset where each non-empty line of a page starts: the places a story can
+    start."""
+    offsets, offset = [], 0
+    for raw in text.splitlines(keepends=True):
+        if raw.strip():
+            offsets.append(offset)
+        offset += len(raw)
+    return offsets
+
+
+def stories_from(text, starts):
+    """Return the stories that start where an editor chose (offsets of lines of the page).
+
+    What stands above the first start is set aside. A story that starts where an automatic
+    one did and reaches no further keeps its end (its links back and share buttons left
+    out); otherwise it runs to the next start. Offsets that are not where a line
+    starts are ignored; with none left, the page is one story.
+    """
+    allowed = set(line_starts(text))
+    chosen = sorted({start for start in starts if start in allowed})
+    if not chosen:
+        return [Story(0, len(text))]
+    automatic = split_stories(text)
+    # Each automatic story's end, and how far its part of the page reaches (its next start).
+    found = {
+        story.start: (
+            story.end,
+            automatic[number + 1].start if number + 1 < len(automatic) else len(text),
+        )
+        for number, story in enumerate(automatic)
+    }
+    stories = []
+    for number, start in enumerate(chosen):
+        stop = chosen[number + 1] if number + 1 < len(chosen) else len(text)
+        end, reach = found.get(start, (stop, stop))
+        # Within its old part of the page, a story keeps its old end; joined with the next
+        # one, it runs on.
+        stories.append(Story(start, min(end, stop) if stop <= reach else stop))
     return stories

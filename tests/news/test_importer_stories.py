@@ -487,7 +487,7 @@ def test_each_date_a_story_writes_is_a_candidate_with_its_reason():
 def test_the_editor_moves_a_boundary_with_a_separator_line(paste, ministers):
     response = paste(LISTED)
     assert len(response.context["stories"]) == 3
-    assert "put a line * * * where each story starts" in response.content.decode()
+    assert "Lines * * * put in the pasted text divide the page" in response.content.decode()
     # One separator before the third story: the first two read as one, as the editor says.
     third = LISTED.index("The Permanent Council prepared")
     response = paste(LISTED[:third] + "* * *\n" + LISTED[third:])
@@ -639,3 +639,67 @@ def test_paragraphs_under_share_buttons_are_the_next_text_but_one_blurb_is_not()
     assert len(found) == 2 and found[1].startswith("The Joint Staff held consultations")
     blurb = second.splitlines()[0]
     assert len(stories(ENGLISH_UNDATED + "Share:\n" + blurb)) == 1
+
+
+def ticked(response):
+    return [line.offset for line in response.context["lines"] if line.starts]
+
+
+def test_the_proposal_page_ticks_where_each_story_starts(paste, ministers):
+    response = paste(DIGEST)
+    starts = [
+        DIGEST.index(story["extraction"].record.text) for story in response.context["stories"]
+    ]
+    assert ticked(response) == starts and len(starts) == 4
+    html = response.content.decode()
+    for offset in starts:
+        assert f'name="start" value="{offset}" checked' in html
+    # Every non-empty line of the page can be ticked.
+    assert len(response.context["lines"]) == len(
+        [line for line in DIGEST.splitlines() if line.strip()]
+    )
+
+
+def test_the_editor_moves_joins_and_adds_boundaries(paste, ministers):
+    first = paste(DIGEST)
+    starts = ticked(first)
+    texts = [story["extraction"].record.text for story in first.context["stories"]]
+
+    # Join the second story to the first: three stories, the first holding both texts.
+    joined = paste(DIGEST, boundaries="1", start=[starts[0], *starts[2:]])
+    stories = joined.context["stories"]
+    assert len(stories) == 3
+    assert texts[0] in stories[0]["extraction"].record.text
+    assert texts[1] in stories[0]["extraction"].record.text
+    assert ticked(joined) == [starts[0], *starts[2:]]
+
+    # Move the fourth story's start down one line: its headline joins the third story.
+    lines = [line.offset for line in first.context["lines"]]
+    moved = lines[lines.index(starts[3]) + 1]
+    response = paste(DIGEST, boundaries="1", start=[*starts[:3], moved])
+    stories = response.context["stories"]
+    assert len(stories) == 4
+    assert stories[3]["extraction"].record.text.startswith("17.04.2025 The Permanent Council")
+    assert stories[2]["extraction"].record.text.endswith("A meeting on border security in Minsk")
+
+    # Nothing ticked: the page is one story. A value that is no line's start is ignored.
+    whole = paste(DIGEST, boundaries="1", start=[str(starts[1] + 3), "x", "9" * 40])
+    assert len(whole.context["stories"]) == 1
+    assert whole.context["stories"][0]["extraction"].record.text == DIGEST.strip()
+
+
+def test_stories_saved_from_moved_boundaries_hold_the_text_chosen(paste, ministers):
+    starts = ticked(paste(DIGEST))
+    chosen = {"boundaries": "1", "start": [starts[0], *starts[2:]]}
+    response = paste(DIGEST, **chosen)
+    data = story_data(response)
+    data.pop("text")
+    data["story1-published_on"] = "2025-04-15"
+    data["story1-title"] = "The Joint Staff and the exercise calendar"
+    data["story2-title"] = "Foreign ministers on the borders"
+    response = paste(DIGEST, **data, **chosen)
+    assert response.status_code == 302
+    items = list(NewsItem.objects.order_by("published_on"))
+    assert len(items) == 3
+    assert "On 14 and 15 April 2025" in items[0].text and "On April 16" not in items[0].text
+    assert items[0].text.startswith("On 3 March")
