@@ -21,7 +21,13 @@ from people.models import Official
 from . import review
 from .importer.copies import CopyIndex, confirmed, other_language_versions
 from .importer.extract import extract_stories
-from .importer.forms import ConfirmForm, PasteForm, date_candidates, story_lines
+from .importer.forms import (
+    ConfirmForm,
+    PasteForm,
+    date_candidates,
+    story_lines,
+    story_lines_html,
+)
 from .importer.highlight import highlight
 from .importer.linking import Linker
 from .importer.record import Record
@@ -606,6 +612,7 @@ class NewsItemAdmin(PublishableAdmin):
                         _("Nothing was saved: %(reason)s") % {"reason": " ".join(error.messages)},
                         messages.ERROR,
                     )
+        lines, unlisted = story_lines(record.text, extractions)
         return render(
             request,
             "admin/news/newsitem/import.html",
@@ -615,7 +622,9 @@ class NewsItemAdmin(PublishableAdmin):
                 "stories": stories,
                 "several": several,
                 "copies_unchecked": copies_index is None,
-                "lines": story_lines(record.text, extractions),
+                "lines": lines,
+                "lines_html": story_lines_html(lines),
+                "unlisted": unlisted,
             },
         )
 

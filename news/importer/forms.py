@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from django import forms
 from django.utils.dates import MONTHS
 from django.utils.formats import date_format
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -251,8 +253,12 @@ class PageLine:
     starts: bool
 
 
-def story_lines(text, extractions):
-    """Return the page's non-empty lines, those where a proposed story starts ticked."""
+LISTED_LINES = 2000  # a page's lines offered as story starts; a longer page uses * * *
+
+
+def story_lines(text, extractions, most=LISTED_LINES):
+    """Return the page's non-empty lines, those where a proposed story starts ticked (the
+    first `most` of them and every proposed start after them), and how many are left out."""
     offsets = line_starts(text)
     started = {extraction.span[0] for extraction in extractions if extraction.span}
     if not started and offsets:
@@ -260,7 +266,26 @@ def story_lines(text, extractions):
     lines = text.splitlines()
     # line_starts() and the non-empty lines of splitlines() are in step.
     kept = [line.strip() for line in lines if line.strip()]
-    return [
+    listed = [
         PageLine(offset, line, offset in started)
-        for offset, line in zip(offsets, kept, strict=True)
+        for number, (offset, line) in enumerate(zip(offsets, kept, strict=True))
+        if number < most or offset in started
     ]
+    return listed, len(offsets) - len(listed)
+
+
+def story_lines_html(lines, width=110):
+    """The page's lines as list items with a box each, built here rather than in a template
+    loop: a page of 200,000 characters can hold 20,000 lines."""
+    return format_html_join(
+        "\n",
+        '<li><label><input type="checkbox" name="start" value="{}"{}> {}</label></li>',
+        (
+            (
+                line.offset,
+                mark_safe(" checked") if line.starts else "",
+                line.text if len(line.text) <= width else line.text[: width - 1] + "…",
+            )
+            for line in lines
+        ),
+    )

@@ -9,6 +9,10 @@ from django.urls import reverse
 from django.utils.formats import date_format
 
 from news.importer.dates import extract_date
+from news.importer.extract import extract_stories
+from news.importer.forms import story_lines
+from news.importer.linking import Linker
+from news.importer.record import Record
 from news.importer.stories import split_stories
 from news.models import NewsItem
 
@@ -703,3 +707,15 @@ def test_stories_saved_from_moved_boundaries_hold_the_text_chosen(paste, ministe
     assert len(items) == 3
     assert "On 14 and 15 April 2025" in items[0].text and "On April 16" not in items[0].text
     assert items[0].text.startswith("On 3 March")
+
+
+@pytest.mark.django_db
+def test_a_long_page_lists_its_first_lines_and_every_proposed_start():
+    page = "\n".join(f"Line {number} of the programme" for number in range(30)) + "\n\n" + DIGEST
+    extractions = extract_stories(Record(id="long", text=page), Linker.current())
+    lines, unlisted = story_lines(page, extractions, most=10)
+    starts = [page.index(extraction.record.text) for extraction in extractions]
+    assert [line.offset for line in lines if line.starts] == starts
+    assert [line.text for line in lines[:10]] == [f"Line {n} of the programme" for n in range(10)]
+    total = len([line for line in page.splitlines() if line.strip()])
+    assert unlisted == total - len(lines) > 0
