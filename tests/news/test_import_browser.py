@@ -115,3 +115,30 @@ def test_a_text_without_a_date_cannot_be_saved_until_one_is_given(
     expect(page.locator(".messagelist")).to_contain_text("Saved as a draft")
     assert NewsItem.objects.count() == before + 1
     assert NewsItem.objects.latest("pk").published_on.isoformat() == "2024-11-28"
+
+
+def test_the_editor_joins_two_stories_and_splits_one_by_ticking_their_first_lines(
+    live_server, editor_page
+):
+    page = editor_page
+    text = seed("001")
+    propose(page, live_server, text)
+    expect(page.locator(".import-story")).to_have_count(5)
+    page.locator(".import-boundaries summary").click()
+    boxes = page.locator(".import-lines input[name=start]")
+    checked = [boxes.nth(n).is_checked() for n in range(boxes.count())]
+    assert checked.count(True) == 5
+    starts = [n for n, on in enumerate(checked) if on]
+    # Join the second story to the first; start a story at the fifth one's second line.
+    boxes.nth(starts[1]).uncheck()
+    boxes.nth(starts[4] + 1).check()
+    page.locator(".import-boundaries input[name=analyse]").click()
+    stories = page.locator(".import-story")
+    expect(stories).to_have_count(5)
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    first = stories.nth(0).locator(".highlighted")
+    expect(first).to_contain_text(lines[starts[1]][:40])
+    expect(stories.nth(4).locator(".highlighted")).to_contain_text(lines[starts[4] + 1][:40])
+    # The boxes show the stories now proposed.
+    boxes = page.locator(".import-lines input[name=start]")
+    assert not boxes.nth(starts[1]).is_checked() and boxes.nth(starts[4] + 1).is_checked()
