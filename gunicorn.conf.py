@@ -4,7 +4,6 @@ Start with `gunicorn cstoarchive.wsgi` behind a proxy; WEB_WORKERS and WEB_THREA
 override the defaults below.
 """
 
-import gc
 import os
 
 from cstoarchive import limits
@@ -25,8 +24,8 @@ timeout = limits.worker_timeout_seconds()
 
 
 def post_worker_init(worker):
-    """Take what the worker has loaded (Django, the URLs, the templates) out of the garbage
-    collector's sight: it lives as long as the worker, and walking it made each full
-    collection cost a page such as a long history 30 ms more."""
-    gc.collect()
-    gc.freeze()
+    """Load what every request uses (URLs, templates, catalogs) and take it out of the
+    garbage collector's sight: it lives as long as the worker (see core/warmup.py)."""
+    from core.warmup import prepare_process
+
+    prepare_process()

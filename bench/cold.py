@@ -149,6 +149,11 @@ def main():
     pages = choose_pages()
     if args.only:
         pages = {name: path for name, path in pages.items() if args.only in name}
+    # As a gunicorn worker starts (gunicorn.conf.py): what lives as long as the process is
+    # loaded and frozen before the first request.
+    from core.warmup import prepare_process
+
+    prepare_process()
     for path in pages.values():
         client.get(path)  # imports, connections, the first compile of templates
     results = {}
