@@ -132,7 +132,7 @@ def test_the_editor_joins_two_stories_and_splits_one_by_ticking_their_first_line
     # Join the second story to the first; start a story at the fifth one's second line.
     boxes.nth(starts[1]).uncheck()
     boxes.nth(starts[4] + 1).check()
-    page.locator(".import-boundaries input[name=analyse]").click()
+    page.locator("input[name=analyse]").click()  # the only one, under the boxes
     stories = page.locator(".import-story")
     expect(stories).to_have_count(5)
     lines = [line.strip() for line in text.splitlines() if line.strip()]

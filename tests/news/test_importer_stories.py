@@ -658,6 +658,12 @@ def test_the_proposal_page_ticks_where_each_story_starts(paste, ministers):
     html = response.content.decode()
     for offset in starts:
         assert f'name="start" value="{offset}" checked' in html
+    # Enter in a field presses the form's first button: it saves, never proposes anew.
+    buttons = [
+        html.index('type="submit" class="default" name="save"'),
+        html.index('name="analyse"'),
+    ]
+    assert buttons == sorted(buttons)
     # Every non-empty line of the page can be ticked.
     assert len(response.context["lines"]) == len(
         [line for line in DIGEST.splitlines() if line.strip()]
