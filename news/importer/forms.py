@@ -20,7 +20,7 @@ from core.validators import NEWS_TEXT_LIMIT, web_url
 
 from ..models import Language, NewsItem
 from .dates import _make_date, strip_stamp
-from .stories import line_starts
+from .stories import page_lines
 
 
 def model_field(name, **kwargs):
@@ -259,19 +259,16 @@ LISTED_LINES = 2000  # a page's lines offered as story starts; a longer page use
 def story_lines(text, extractions, most=LISTED_LINES):
     """Return the page's non-empty lines, those where a proposed story starts ticked (the
     first `most` of them and every proposed start after them), and how many are left out."""
-    offsets = line_starts(text)
+    lines = page_lines(text)
     started = {extraction.span[0] for extraction in extractions if extraction.span}
-    if not started and offsets:
-        started = {offsets[0]}  # one story of the whole page
-    lines = text.splitlines()
-    # line_starts() and the non-empty lines of splitlines() are in step.
-    kept = [line.strip() for line in lines if line.strip()]
+    if not started and lines:
+        started = {lines[0][0]}  # one story of the whole page
     listed = [
-        PageLine(offset, line, offset in started)
-        for number, (offset, line) in enumerate(zip(offsets, kept, strict=True))
+        PageLine(offset, line.strip(), offset in started)
+        for number, (offset, line) in enumerate(lines)
         if number < most or offset in started
     ]
-    return listed, len(offsets) - len(listed)
+    return listed, len(lines) - len(listed)
 
 
 def story_lines_html(lines, width=110):

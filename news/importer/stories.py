@@ -26,7 +26,7 @@ from functools import lru_cache
 from .dates import STAMP_PREFIX, TAIL_MARKER, find_datelines, find_dates, opening_date
 from .language import CYRILLIC, LATIN
 
-__all__ = ["Story", "line_starts", "split_stories", "stories_from"]
+__all__ = ["Story", "page_lines", "split_stories", "stories_from"]
 
 SEPARATOR = re.compile(r"^\s*(?:([-*=_~#•·])\s*)(?:\1\s*){2,}$")
 TITLE_WORDS = (3, 25)  # fewer words: a menu item or a rubric; more: a sentence
@@ -345,12 +345,7 @@ def split_stories(text):
     for remembered in _PER_LINE:
         remembered.cache_clear()  # remembered for one page, so a page costs what it costs
     whole = [Story(0, len(text))]
-    lines = []  # (offset, line) of the non-empty lines
-    offset = 0
-    for raw in text.splitlines(keepends=True):
-        if raw.strip():
-            lines.append((offset, raw.rstrip("\r\n")))
-        offset += len(raw)
+    lines = page_lines(text)
     starts = []  # indexes into `lines`
     tails = {}  # a story's first line -> where its links back or share buttons begin
     titled = False  # the last story started has a title: only a title or separator ends it
@@ -442,15 +437,15 @@ def split_stories(text):
     return stories
 
 
-def line_starts(text):
-    """Return the offset where each non-empty line of a page starts: the places a story can
-    start."""
-    offsets, offset = [], 0
+def page_lines(text):
+    """Return (offset, line) for each non-empty line of a page, its line ending cut: the
+    places a story can start."""
+    lines, offset = [], 0
     for raw in text.splitlines(keepends=True):
         if raw.strip():
-            offsets.append(offset)
+            lines.append((offset, raw.rstrip("\r\n")))
         offset += len(raw)
-    return offsets
+    return lines
 
 
 def stories_from(text, starts):
@@ -461,7 +456,7 @@ def stories_from(text, starts):
     out); otherwise it runs to the next start. Offsets that are not where a line
     starts are ignored; with none left, the page is one story.
     """
-    allowed = set(line_starts(text))
+    allowed = {offset for offset, _ in page_lines(text)}
     chosen = sorted({start for start in starts if start in allowed})
     if not chosen:
         return [Story(0, len(text))]
